@@ -1,0 +1,6 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+/** The portal's navigation; each item shows only to roles holding its permission. */
+export const navItems: { href: string; label: string; permission: Permission }[] = [
+  { href: "/integrations", label: "Integrations", permission: "integrations.read" },
+];

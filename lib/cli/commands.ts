@@ -1,0 +1,102 @@
+import type { ParseArgsConfig } from "node:util";
+import { createUser } from "../users/create-user.ts";
+import { createIntegration } from "../integrations/create-integration.ts";
+import { cliActor } from "../audit/record.ts";
+import { prisma } from "../db/index.ts";
+
+export interface Command {
+  words: string[];
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig["options"];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+const help = { help: { type: "boolean" as const, short: "h" } };
+
+export const commands: Command[] = [
+  {
+    words: ["user", "create"],
+    usage: "user create --email E --name N --role admin|operator|reviewer [--password P]",
+    summary: "Create a back-office user; prints a generated password when none is given.",
+    options: { ...help, email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, json: { type: "boolean" } },
+    async run(v) {
+      const { user, password, generated } = await createUser(
+        { email: str(v.email) ?? "", name: str(v.name) ?? "", role: str(v.role) as "admin", password: str(v.password) },
+        cliActor,
+      );
+      if (v.json) console.log(JSON.stringify({ ...user, ...(generated ? { password } : {}) }));
+      else {
+        console.log(`Created ${user.role} ${user.email} (${user.id}).`);
+        if (generated) console.log(`Password: ${password}`);
+      }
+      return 0;
+    },
+  },
+  {
+    words: ["integration", "create"],
+    usage:
+      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--json]",
+    summary: "Create an integration with its first API key; prints the API key and shared secret once.",
+    options: {
+      ...help,
+      name: { type: "string" },
+      environment: { type: "string" },
+      plan: { type: "string" },
+      callback: { type: "string" },
+      "decision-webhook": { type: "string" },
+      "event-webhook": { type: "string" },
+      review: { type: "boolean" },
+      "rate-cap": { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(v) {
+      const created = await createIntegration(
+        {
+          name: str(v.name) ?? "",
+          environment: (str(v.environment) ?? "test") as "test",
+          plan: (str(v.plan) ?? "self-serve") as "self-serve",
+          callbackUrl: str(v.callback),
+          decisionWebhookUrl: str(v["decision-webhook"]),
+          eventWebhookUrl: str(v["event-webhook"]),
+          reviewEnabled: Boolean(v.review),
+          rateCap: str(v["rate-cap"]) as unknown as number,
+        },
+        cliActor,
+      );
+      if (v.json) console.log(JSON.stringify(created));
+      else {
+        console.log(`Created ${created.environment} integration "${created.name}" (${created.id}).`);
+        console.log(`API key:       ${created.apiKey}`);
+        console.log(`Shared secret: ${created.sharedSecret}   (shown once: store it now)`);
+      }
+      return 0;
+    },
+  },
+  {
+    words: ["integration", "list"],
+    usage: "integration list [--json]",
+    summary: "List integrations with their active API keys.",
+    options: { ...help, json: { type: "boolean" } },
+    async run(v) {
+      const rows = await prisma().integration.findMany({
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true, environment: true, plan: true, active: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
+      });
+      const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
+      if (v.json) console.log(JSON.stringify(out));
+      else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
+      return 0;
+    },
+  },
+  {
+    words: ["migrate"],
+    usage: "migrate",
+    summary: "Apply pending database migrations (the server also does this at start).",
+    options: help,
+    async run() {
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+/** Where the embedded database and generated secrets live (git-ignored). */
+export const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.CHECKPOINT_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "data"));
+
+export function port(): number {
+  const raw = process.env.PORT ?? "3000";
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new StartupError(`PORT must be a port number, got "${raw}".`);
+  return n;
+}
+
+/** Public base URL used in session links. */
+export function appUrl(): string {
+  const raw = process.env.APP_URL ?? `http://localhost:${port()}`;
+  try {
+    const u = new URL(raw);
+    return u.toString().replace(/\/$/, "");
+  } catch {
+    throw new StartupError(`APP_URL must be an absolute URL such as https://verify.example.com, got "${raw}".`);
+  }
+}
+
+/** An error whose message is the one line shown to whoever starts Checkpoint. */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StartupError";
+  }
+}
+
+/**
+ * AUTH_SECRET signs sign-in sessions and session tokens and derives the key that encrypts
+ * shared secrets. With the embedded database it is generated once and kept in ./data;
+ * with a server database in production it must be given.
+ */
+export function ensureAuthSecret(opts: { embedded: boolean }): string {
+  const given = process.env.AUTH_SECRET;
+  if (given) {
+    if (given.length < 32) throw new StartupError("AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -hex 32`.");
+    return given;
+  }
+  const file = path.join(dataDir, "auth-secret");
+  if (!opts.embedded && process.env.NODE_ENV === "production" && !fs.existsSync(file)) {
+    throw new StartupError("AUTH_SECRET is required with a server database in production: set it to the output of `openssl rand -hex 32`.");
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  }
+  const secret = fs.readFileSync(file, "utf8").trim();
+  process.env.AUTH_SECRET = secret;
+  return secret;
+}
+
+export function authSecret(): string {
+  const s = process.env.AUTH_SECRET;
+  if (!s) throw new Error("AUTH_SECRET is not set: start Checkpoint through `npm start` or set it.");
+  return s;
+}

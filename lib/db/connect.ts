@@ -1,0 +1,83 @@
+import pg from "pg";
+import { parse } from "pg-connection-string";
+import { StartupError } from "../config.ts";
+import { openEmbedded, type EmbeddedDatabase } from "./embedded.ts";
+
+export interface DatabaseTarget {
+  url: string;
+  embedded: boolean;
+  /** Releases the embedded database when this process owns it. */
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL selects a PostgreSQL server; without it Checkpoint runs the embedded one in ./data. */
+export async function resolveDatabase(): Promise<DatabaseTarget> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    validateUrl(url);
+    return { url, embedded: false, close: async () => {} };
+  }
+  const db: EmbeddedDatabase = await openEmbedded();
+  process.env.DATABASE_URL = db.url;
+  process.env.CHECKPOINT_EMBEDDED = "1";
+  return { url: db.url, embedded: true, close: db.close };
+}
+
+function validateUrl(url: string) {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new StartupError("DATABASE_URL is not a valid URL: expected postgresql://user:password@host:5432/database.");
+  }
+  if (u.protocol !== "postgresql:" && u.protocol !== "postgres:") {
+    throw new StartupError(`DATABASE_URL must start with postgresql://, got "${u.protocol}//".`);
+  }
+}
+
+/** Discrete connection settings (a connection string would win over overrides such as `database`). */
+export function poolConfig(url: string, max: number): pg.PoolConfig {
+  const c = parse(url);
+  return {
+    host: c.host ?? "127.0.0.1",
+    port: c.port ? Number(c.port) : 5432,
+    user: c.user ?? undefined,
+    password: c.password ?? undefined,
+    database: c.database ?? undefined,
+    ssl: c.ssl ? (c.ssl as pg.PoolConfig["ssl"]) : undefined,
+    max,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  };
+}
+
+/** Turns a driver error met at start-up into one line naming the cause and what to do. */
+export function describeConnectionError(e: unknown, url: string): StartupError {
+  const err = e as NodeJS.ErrnoException & { code?: string };
+  let where = "the database";
+  try {
+    const u = new URL(url);
+    where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    /* keep generic */
+  }
+  switch (err?.code) {
+    case "ECONNREFUSED":
+      return new StartupError(`Cannot connect to PostgreSQL at ${where}: nothing is listening. Start the server or fix DATABASE_URL.`, { cause: e });
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new StartupError(`Cannot resolve the database host in DATABASE_URL (${where}): check the host name.`, { cause: e });
+    case "ETIMEDOUT":
+      return new StartupError(`Connecting to PostgreSQL at ${where} timed out: check the host, port and firewall.`, { cause: e });
+    case "3D000":
+      return new StartupError(`The database in DATABASE_URL does not exist (${where}): create it with \`createdb\` or fix the name.`, { cause: e });
+    case "28P01":
+    case "28000":
+      return new StartupError(`PostgreSQL refused the credentials in DATABASE_URL (${where}): check the user and password.`, { cause: e });
+    default:
+      if (/timeout/i.test(err?.message ?? "")) {
+        return new StartupError(`Connecting to PostgreSQL at ${where} timed out: is the server up?`, { cause: e });
+      }
+      return new StartupError(`Cannot use the database at ${where}: ${err?.message ?? String(e)}`, { cause: e });
+  }
+}

@@ -1,0 +1,54 @@
+import { prisma } from "../db/index.ts";
+import { encryptSecret, generateSharedSecret } from "../crypto/secrets.ts";
+import { recordAudit, type Actor } from "../audit/record.ts";
+import { createIntegrationInput, type CreateIntegrationInput } from "../validation/integration.ts";
+
+export interface CreatedIntegration {
+  id: string;
+  name: string;
+  environment: "test" | "live";
+  plan: "enterprise" | "self-serve";
+  apiKey: string;
+  sharedSecret: string;
+}
+
+/** Creates an integration with its first API key; the shared secret is returned this once. */
+export async function createIntegration(input: CreateIntegrationInput, actor: Actor): Promise<CreatedIntegration> {
+  const data = createIntegrationInput.parse(input);
+  const sharedSecret = generateSharedSecret();
+  return prisma().$transaction(async (tx) => {
+    const integration = await tx.integration.create({
+      data: {
+        name: data.name,
+        environment: data.environment,
+        plan: data.plan === "self-serve" ? "self_serve" : "enterprise",
+        callbackUrl: data.callbackUrl ?? null,
+        decisionWebhookUrl: data.decisionWebhookUrl ?? null,
+        eventWebhookUrl: data.eventWebhookUrl ?? null,
+        reviewEnabled: data.reviewEnabled,
+        rateCap: data.rateCap ?? null,
+      },
+    });
+    const key = await tx.apiKey.create({
+      data: {
+        integrationId: integration.id,
+        label: "Default",
+        secretCiphertext: encryptSecret(sharedSecret),
+        secretHint: sharedSecret.slice(-4),
+        createdById: actor.id ?? null,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, "integration.create", { type: "integration", id: integration.id }, {
+      after: { name: data.name, environment: data.environment, plan: data.plan, rateCap: data.rateCap ?? null, apiKey: key.id },
+    });
+    return {
+      id: integration.id,
+      name: integration.name,
+      environment: integration.environment,
+      plan: data.plan,
+      apiKey: key.id,
+      sharedSecret,
+    };
+  });
+}

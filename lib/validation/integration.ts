@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { callbackUrl, optional, webhookUrl } from "./common.ts";
+
+export const environments = ["test", "live"] as const;
+export const plans = ["enterprise", "self-serve"] as const;
+
+export const createIntegrationInput = z.object({
+  name: z.string().trim().min(1, "Name is required.").max(100, "Name is at most 100 characters."),
+  environment: z.enum(environments).default("test"),
+  plan: z.enum(plans).default("self-serve"),
+  callbackUrl: optional(callbackUrl),
+  decisionWebhookUrl: optional(webhookUrl),
+  eventWebhookUrl: optional(webhookUrl),
+  reviewEnabled: z.boolean().default(false),
+  rateCap: optional(z.coerce.number().int().min(1, "Rate cap must be at least 1.").max(1_000_000)),
+});
+export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;

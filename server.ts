@@ -1,0 +1,92 @@
+// Checkpoint's one process: the Veriff-compatible /v1 API on a lean node:http path, and every
+// other request (portal, hosted flow, auth) handed to Next.js. See docs/performance.md.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { appUrl, dataDir, port as configuredPort, StartupError } from "./lib/config.ts";
+import { boot } from "./lib/boot.ts";
+import { closeDb } from "./lib/db/index.ts";
+import { handleApi } from "./lib/api/router.ts";
+import { startBackgroundWork } from "./lib/background.ts";
+
+async function main() {
+  const dev = process.env.NODE_ENV !== "production";
+  const port = configuredPort();
+  const base = appUrl();
+  process.env.APP_URL = base;
+
+  // Take the port first: a port in use should fail before the database is touched. Requests
+  // that arrive while the database and Next are still starting wait for them.
+  let markReady!: (h: (req: http.IncomingMessage, res: http.ServerResponse) => void) => void;
+  const ready = new Promise<(req: http.IncomingMessage, res: http.ServerResponse) => void>((r) => (markReady = r));
+  const server = http.createServer((req, res) => {
+    ready.then((h) => h(req, res));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EADDRINUSE") reject(new StartupError(`Port ${port} is already in use: stop the other process or start with PORT=<another port>.`));
+      else if (e.code === "EACCES") reject(new StartupError(`Not allowed to listen on port ${port}: choose a port above 1024 with PORT=.`));
+      else reject(e);
+    });
+    server.listen(port, process.env.HOST, () => resolve()); // no HOST: every address, IPv6 and IPv4
+  });
+
+  const { target, migrations } = await boot();
+  process.env.NEXTAUTH_URL ??= base;
+  process.env.NEXTAUTH_SECRET ??= process.env.AUTH_SECRET;
+
+  // CHECKPOINT_API_ONLY=1 serves /v1 alone (API tests and API-only nodes skip loading Next).
+  let handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown = (_req, res) => {
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+  };
+  if (process.env.CHECKPOINT_API_ONLY !== "1") {
+    const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
+    await app.prepare();
+    handle = app.getRequestHandler();
+  }
+
+  markReady((req, res) => {
+    const url = req.url ?? "/";
+    if (url.startsWith("/v1/") || url === "/v1") {
+      handleApi(req, res).catch((e) => {
+        console.error("[api] unhandled", e);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "fail", code: "1000", message: "Internal server error." }));
+      });
+      return;
+    }
+    handle(req, res);
+  });
+
+  const stopWork = startBackgroundWork();
+  const dbName = target.embedded ? `embedded PostgreSQL (PGlite) in ${dataDir.startsWith(process.cwd()) ? "./" + path.relative(process.cwd(), dataDir) : dataDir}` : "PostgreSQL from DATABASE_URL";
+  const applied = migrations?.applied.length ? `, applied ${migrations.applied.length} migration(s)` : "";
+  console.log(`Checkpoint is running at ${base} on ${dbName}${applied}.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    stopWork();
+    server.close();
+    server.closeAllConnections?.();
+    await closeDb();
+    await target.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  const debug = process.env.CHECKPOINT_DEBUG === "1";
+  if (e instanceof StartupError) {
+    console.error(`Checkpoint could not start: ${e.message}`);
+    if (debug && e.cause) console.error(e.cause);
+  } else {
+    console.error(`Checkpoint could not start: ${(e as Error)?.message ?? e}`);
+    if (debug) console.error(e);
+    else console.error("(set CHECKPOINT_DEBUG=1 for the stack trace)");
+  }
+  process.exit(1);
+});
