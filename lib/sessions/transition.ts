@@ -1,0 +1,157 @@
+import type pg from "pg";
+import { DomainError } from "../errors.ts";
+import { canTransition } from "./state-machine.ts";
+import {
+  MAX_RESUBMISSIONS,
+  declineReasons,
+  isDecision,
+  reasonText,
+  resubmissionReasons,
+  statusCode,
+  type SessionStatus,
+} from "./codes.ts";
+import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
+import { enqueueWebhook } from "../webhooks/enqueue.ts";
+
+export interface EventActor {
+  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper). */
+  type: "api" | "end_user" | "user" | "cli" | "system";
+  id?: string | null;
+  label?: string | null;
+}
+
+export interface TransitionInput {
+  sessionId: string;
+  /** When given, the session must belong to this integration (API callers, scoped portal views). */
+  integrationId?: string;
+  to: SessionStatus;
+  actor: EventActor;
+  reasonCode?: number | null;
+  /** Only when the current status is this one (optimistic guard for sweepers and retries). */
+  expectFrom?: SessionStatus[];
+  now?: Date;
+}
+
+export interface TransitionResult {
+  sessionId: string;
+  from: SessionStatus;
+  to: SessionStatus;
+  attemptId: string | null;
+  code: number | null;
+  reasonCode: number | null;
+}
+
+interface LockedSession extends SessionRow {
+  integration_id: string;
+  status: SessionStatus;
+  current_attempt_id: string | null;
+  attempt_count: number;
+  environment: "test" | "live";
+  review_enabled: boolean;
+  decision_webhook_url: string | null;
+  event_webhook_url: string | null;
+}
+
+/**
+ * The one way a session changes status. Runs inside the caller's transaction (client): locks
+ * the session row, refuses illegal transitions, records the event (and the decision), and
+ * writes the webhook to the outbox in the same transaction.
+ */
+export async function transitionSession(client: pg.ClientBase, input: TransitionInput): Promise<TransitionResult> {
+  const params: unknown[] = [input.sessionId];
+  let scope = "";
+  if (input.integrationId) {
+    params.push(input.integrationId);
+    scope = "AND s.integration_id = $2";
+  }
+  const { rows } = await client.query<LockedSession>(
+    `SELECT s.id, s.integration_id, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
+            s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url
+       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
+      WHERE s.id = $1 ${scope} FOR UPDATE OF s`,
+    params,
+  );
+  const s = rows[0];
+  if (!s) throw new DomainError("session_not_found", "Session not found.");
+  if (input.expectFrom && !input.expectFrom.includes(s.status)) {
+    throw new DomainError("status_changed", `The session is ${s.status} now.`);
+  }
+
+  let to = input.to;
+  let reasonCode = input.reasonCode ?? null;
+  if (!canTransition(s.status, to)) {
+    throw new DomainError("illegal_transition", `Cannot transition to "${to}" from "${s.status}".`);
+  }
+  if (to === "declined" && (reasonCode == null || !(reasonCode in declineReasons))) {
+    throw new DomainError("reason_required", "A decline needs a declined reason code (1xx or 5xx).", "reasonCode");
+  }
+  if (to === "resubmission_requested" && (reasonCode == null || !(reasonCode in resubmissionReasons))) {
+    throw new DomainError("reason_required", "A resubmission request needs a resubmission reason code (2xx or 6xx).", "reasonCode");
+  }
+  if (to === "review" && !s.review_enabled) {
+    throw new DomainError("review_disabled", "Review status is not enabled for this integration.");
+  }
+  if (to !== "declined" && to !== "resubmission_requested") reasonCode = null;
+  // At most 9 resubmissions: a resubmission asked of the 10th attempt declines the session.
+  if (to === "resubmission_requested" && s.attempt_count >= MAX_RESUBMISSIONS + 1) {
+    to = "declined";
+    reasonCode = 539;
+  }
+
+  const now = input.now ?? new Date();
+  let attemptId = s.current_attempt_id;
+  let attemptCount = s.attempt_count;
+  if (to === "started" && s.status === "resubmission_requested") {
+    attemptCount += 1;
+    const a = await client.query<{ id: string }>(
+      `INSERT INTO attempts (session_id, number, status, created_at) VALUES ($1, $2, 'started', $3) RETURNING id`,
+      [s.id, attemptCount, now],
+    );
+    attemptId = a.rows[0].id;
+  } else if (attemptId) {
+    await client.query(
+      `UPDATE attempts SET status = $2::"SessionStatus", submitted_at = CASE WHEN $2::text = 'submitted' THEN $3 ELSE submitted_at END WHERE id = $1`,
+      [attemptId, to, now],
+    );
+  }
+
+  const code = statusCode[to] ?? null;
+  const decision = isDecision(to);
+  const reason = reasonText(reasonCode);
+  const updated = await client.query<SessionRow>(
+    `UPDATE verification_sessions SET
+        status = $2::"SessionStatus",
+        current_attempt_id = $3,
+        attempt_count = $4,
+        started_at = CASE WHEN $2::text = 'started' THEN COALESCE(started_at, $5) ELSE started_at END,
+        submitted_at = CASE WHEN $2::text = 'submitted' THEN $5 ELSE submitted_at END,
+        decided_at = CASE WHEN $6::boolean THEN $5 ELSE decided_at END,
+        decision_code = CASE WHEN $6 THEN $7 ELSE decision_code END,
+        reason_code = CASE WHEN $6 THEN $8 ELSE reason_code END,
+        updated_at = $5
+      WHERE id = $1
+      RETURNING id, status, vendor_data, end_user_id, person, document, address, created_at`,
+    [s.id, to, attemptId, attemptCount, now, decision, code, reasonCode],
+  );
+  await client.query(
+    `INSERT INTO session_events (session_id, attempt_id, from_status, to_status, code, actor_type, actor_id, actor_label, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [s.id, attemptId, s.status, to, code, input.actor.type, input.actor.id ?? null, input.actor.label ?? null, now],
+  );
+
+  const row = updated.rows[0];
+  if (decision) {
+    await client.query(
+      `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, reason, decided_by_id, decided_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [s.id, attemptId, to, code, reasonCode, reason, input.actor.type === "user" ? (input.actor.id ?? null) : null, input.actor.label ?? input.actor.type, now],
+    );
+    if (s.decision_webhook_url) {
+      const body = decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
+      await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body });
+    }
+  } else if ((code === 7001 || code === 7002) && s.event_webhook_url) {
+    await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "event", url: s.event_webhook_url, body: eventPayload(row, attemptId, code) });
+  }
+  return { sessionId: s.id, from: s.status, to, attemptId, code, reasonCode };
+}
