@@ -1,4 +1,7 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { expect } from "vitest";
 import { createDatabase, type DbKind, type TestDatabase } from "../support/db.ts";
@@ -20,8 +23,11 @@ export interface ApiWorld {
 
 /** A fresh database, the real server on it (API-only), and a way to make integrations with the CLI. */
 export async function apiWorld(kind: DbKind = "server", extraEnv: Record<string, string> = {}): Promise<ApiWorld> {
-  const db = await createDatabase(kind);
-  const env = { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString("hex"), APP_URL: "https://verify.example.com", ...(kind === "pglite" ? { DATABASE_POOL_SIZE: "1" } : {}), ...extraEnv };
+  // The embedded database as users run it: owned by the server process in its data folder; the
+  // CLI finds it through the lock file. For "pglite", db.url is that data folder.
+  const db: TestDatabase = kind === "server" ? await createDatabase(kind) : embeddedDir();
+  const env: Record<string, string> = { DATABASE_URL: kind === "server" ? db.url : "", AUTH_SECRET: crypto.randomBytes(32).toString("hex"), APP_URL: "https://verify.example.com", ...extraEnv };
+  if (kind === "pglite") env.CHECKPOINT_DATA_DIR = db.url;
   const server = await startServer(env);
   return {
     db,
@@ -37,6 +43,11 @@ export async function apiWorld(kind: DbKind = "server", extraEnv: Record<string,
       await db.drop();
     },
   };
+}
+
+function embeddedDir(): TestDatabase {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-api-lite-"));
+  return { kind: "pglite", url: dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const sign = (secret: string, message: string | Buffer) => crypto.createHmac("sha256", secret).update(message).digest("hex");
