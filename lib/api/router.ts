@@ -8,6 +8,7 @@ import { deleteSession, patchSession } from "./handlers/session-ops.ts";
 import { getAttempts, getDecision, getMediaFile, getPerson, listAttemptMedia, listSessionMedia } from "./handlers/reads.ts";
 import { uploadMedia } from "./handlers/upload-media.ts";
 import { openApiDocument } from "./openapi.ts";
+import { renderDocsPage } from "./docs-page.ts";
 
 type Handler = (ctx: ApiContext) => Promise<void>;
 
@@ -25,6 +26,7 @@ const byId: Record<string, Record<string, Record<string, Handler>>> = {
 };
 
 let openApiText: string | undefined;
+let docsHtml: string | undefined;
 
 /** The /v1 API on plain node:http: every answer, failures included, is written here. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -44,6 +46,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(["GET"]);
       openApiText ??= JSON.stringify(openApiDocument(appUrl()), null, 2);
       return sendJson(res, 200, openApiText, { "cache-control": "public, max-age=300" });
+    }
+    if (pathname === "/v1/docs") {
+      if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(["GET"]);
+      docsHtml ??= renderDocsPage(openApiDocument(appUrl()));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(docsHtml), "cache-control": "public, max-age=300", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'", "x-content-type-options": "nosniff" });
+      res.end(method === "HEAD" ? undefined : docsHtml);
+      return;
     }
     const parts = pathname.split("/"); // "", "v1", collection, id, sub?
     const routes = parts.length >= 4 && parts.length <= 5 ? byId[parts[2]]?.[parts[4] ?? ""] : undefined;
