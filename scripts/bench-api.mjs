@@ -18,6 +18,8 @@ process.chdir(root);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = 32;
+// BENCH_SCENARIOS=create,noop,plain,pglite (default all) to run a subset while tuning.
+const only = new Set((process.env.BENCH_SCENARIOS ?? "create,noop,plain,pglite").split(","));
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const AUTH_SECRET = crypto.randomBytes(32).toString("hex");
 const children = new Set();
@@ -134,24 +136,30 @@ async function main() {
   try {
     const env = { DATABASE_URL: dbUrl, AUTH_SECRET, NODE_ENV: "production", CHECKPOINT_BENCH: "1" };
     const port = await freePort();
-    console.log(`Starting Checkpoint (full mode, Next included; builds first if sources changed) on ${dbName}...`);
-    const app = await start(process.execPath, ["scripts/start.mjs"], { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` }, "Checkpoint is running");
-    const keys = cli(["integration", "create", "--name", "Bench", "--plan", "enterprise", "--rate-cap", "1000000", "--json"], env);
-    results.push(await load("create session (PostgreSQL)", { port, path: "/v1/sessions", headers: { "x-auth-client": keys.apiKey }, body: freshBody(), expect: [201] }));
-    results.push(await load("no-op Next route handler", { port, path: "/bench/noop", body: freshBody(), expect: [200] }));
-    await app.stop();
+    if (only.has("create") || only.has("noop")) {
+      console.log(`Starting Checkpoint (full mode, Next included; builds first if sources changed) on ${dbName}...`);
+      const app = await start(process.execPath, ["scripts/start.mjs"], { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` }, "Checkpoint is running");
+      const keys = cli(["integration", "create", "--name", "Bench", "--plan", "enterprise", "--rate-cap", "1000000", "--json"], env);
+      if (only.has("create")) results.push(await load("create session (PostgreSQL)", { port, path: "/v1/sessions", headers: { "x-auth-client": keys.apiKey }, body: freshBody(), expect: [201] }));
+      if (only.has("noop")) results.push(await load("no-op Next route handler", { port, path: "/bench/noop", body: freshBody(), expect: [200] }));
+      await app.stop();
+    }
 
-    const bport = await freePort();
-    const baseline = await start(process.execPath, ["scripts/bench/baseline-server.mjs"], { DATABASE_URL: dbUrl, PORT: String(bport) }, "baseline listening");
-    results.push(await load("plain node:http + pg insert", { port: bport, path: "/", body: freshBody(), expect: [201] }));
-    await baseline.stop();
+    if (only.has("plain")) {
+      const bport = await freePort();
+      const baseline = await start(process.execPath, ["scripts/bench/baseline-server.mjs"], { DATABASE_URL: dbUrl, PORT: String(bport) }, "baseline listening");
+      results.push(await load("plain node:http + pg insert", { port: bport, path: "/", body: freshBody(), expect: [201] }));
+      await baseline.stop();
+    }
 
-    const lport = await freePort();
-    const liteEnv = { DATABASE_URL: "", CHECKPOINT_DATA_DIR: liteDir, AUTH_SECRET, NODE_ENV: "production", CHECKPOINT_API_ONLY: "1" };
-    const lite = await start(process.execPath, ["--import", "tsx", "server.ts"], { ...liteEnv, PORT: String(lport), APP_URL: `http://127.0.0.1:${lport}` }, "Checkpoint is running");
-    const liteKeys = cli(["integration", "create", "--name", "Bench", "--plan", "enterprise", "--rate-cap", "1000000", "--json"], liteEnv);
-    results.push(await load("create session (PGlite)", { port: lport, path: "/v1/sessions", headers: { "x-auth-client": liteKeys.apiKey }, body: freshBody(), expect: [201] }));
-    await lite.stop();
+    if (only.has("pglite")) {
+      const lport = await freePort();
+      const liteEnv = { DATABASE_URL: "", CHECKPOINT_DATA_DIR: liteDir, AUTH_SECRET, NODE_ENV: "production", CHECKPOINT_API_ONLY: "1" };
+      const lite = await start(process.execPath, ["--import", "tsx", "server.ts"], { ...liteEnv, PORT: String(lport), APP_URL: `http://127.0.0.1:${lport}` }, "Checkpoint is running");
+      const liteKeys = cli(["integration", "create", "--name", "Bench", "--plan", "enterprise", "--rate-cap", "1000000", "--json"], liteEnv);
+      results.push(await load("create session (PGlite)", { port: lport, path: "/v1/sessions", headers: { "x-auth-client": liteKeys.apiKey }, body: freshBody(), expect: [201] }));
+      await lite.stop();
+    }
   } finally {
     for (const c of children) c.kill("SIGKILL");
     const c = new pg.Client({ connectionString: serverUrl });
@@ -163,10 +171,11 @@ async function main() {
 
   const by = Object.fromEntries(results.map((r) => [r.scenario, r]));
   const create = by["create session (PostgreSQL)"];
+  const ratio = (a, b) => (a && b ? Math.round((a.reqPerSec / b.reqPerSec) * 100) / 100 : null);
   const ratios = {
-    createVsNoopNext: Math.round((create.reqPerSec / by["no-op Next route handler"].reqPerSec) * 100) / 100,
-    createVsPlainNodePg: Math.round((create.reqPerSec / by["plain node:http + pg insert"].reqPerSec) * 100) / 100,
-    pgliteVsPostgres: Math.round((by["create session (PGlite)"].reqPerSec / create.reqPerSec) * 100) / 100,
+    createVsNoopNext: ratio(create, by["no-op Next route handler"]),
+    createVsPlainNodePg: ratio(create, by["plain node:http + pg insert"]),
+    pgliteVsPostgres: ratio(by["create session (PGlite)"], create),
   };
   console.log(`create / no-op Next: ${ratios.createVsNoopNext}   create / plain node+pg: ${ratios.createVsPlainNodePg}   PGlite / PostgreSQL: ${ratios.pgliteVsPostgres}`);
   const out = {
@@ -176,8 +185,9 @@ async function main() {
     results,
     ratios,
     targets: { createVsNoopNextAtLeast: 0.6, createP99MsUnder: 150, errors: 0 },
-    met: { ratio: ratios.createVsNoopNext >= 0.6, p99: create.p99Ms < 150, errors: create.errors === 0 },
+    met: create ? { ratio: ratios.createVsNoopNext === null ? null : ratios.createVsNoopNext >= 0.6, p99: create.p99Ms < 150, errors: create.errors === 0 } : null,
   };
+  if (only.size < 4) return; // a partial run is for tuning: results are not recorded
   fs.mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${out.date.slice(0, 10)}-api.json`;
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
