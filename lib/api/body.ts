@@ -5,7 +5,21 @@ export const JSON_LIMIT = 64 * 1024;
 // A 24 MB image is about 32 MB as base64; Veriff's own limit is on the decoded image.
 export const MEDIA_LIMIT = 30 * 1024 * 1024;
 
-const tooLarge = (limit: number) => new ApiError(413, "413", `The request body is larger than ${Math.round(limit / 1024)} KB.`, { connection: "close" });
+const tooLarge = (limit: number) =>
+  new ApiError(413, "413", `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KB`}.`);
+// After a 413 the rest of the body is read and dropped, so that the client, still sending, gets to
+// read the answer instead of a broken pipe; past this much the connection is cut.
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+function drain(req: IncomingMessage, alreadyRead: number) {
+  let dropped = alreadyRead;
+  req.removeAllListeners("data");
+  req.on("data", (c: Buffer) => {
+    dropped += c.length;
+    if (dropped > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
 
 /**
  * Reads the raw body, refusing it as soon as it passes `limit` (from Content-Length before a
@@ -14,7 +28,7 @@ const tooLarge = (limit: number) => new ApiError(413, "413", `The request body i
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
-    req.resume(); // drain so the client can read the answer
+    drain(req, 0);
     return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
@@ -22,11 +36,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     let over = false;
     req.on("data", (c: Buffer) => {
-      if (over) return;
       size += c.length;
       if (size > limit) {
         over = true;
         chunks.length = 0;
+        drain(req, size);
         reject(tooLarge(limit));
         return;
       }

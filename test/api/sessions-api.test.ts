@@ -196,6 +196,15 @@ describe("the /v1 session API over HTTP (PostgreSQL server)", () => {
       expect(n.n).toBe(1);
     });
 
+    it("a key older than 24 hours is free again", async () => {
+      const h = { "idempotency-key": "old-1" };
+      const first = await create({ verification: { vendorData: "old-a" } }, keys, h);
+      await query(w.db.url, `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-1'`);
+      const again = await create({ verification: { vendorData: "old-b" } }, keys, h);
+      expect(again.status).toBe(201);
+      expect(again.json.verification!.id).not.toBe(first.json.verification!.id);
+    });
+
     it("keys are per integration, and validation failures are replayed too", async () => {
       const h = { "idempotency-key": "shared-name" };
       const mine = await create({ verification: {} }, keys, h);
@@ -378,6 +387,15 @@ describe("the /v1 session API over HTTP (PostgreSQL server)", () => {
       for (const p of ["/v1/sessions", "/v1/sessions/{id}", "/v1/sessions/{id}/decision", "/v1/sessions/{id}/attempts", "/v1/sessions/{id}/media", "/v1/sessions/{id}/person", "/v1/attempts/{id}/media", "/v1/media/{id}"]) {
         expect(oa.doc.paths[p], p).toBeDefined();
       }
+    });
+
+    it("serves a readable page of the document at /v1/docs", async () => {
+      const res = await fetch(`${base}/v1/docs`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      const html = await res.text();
+      expect(html).toContain("/v1/sessions/{id}/decision");
+      expect(html).toContain('id="schema-CreateSessionResponse"');
     });
 
     it("unknown paths and methods are fail bodies too", async () => {
