@@ -50,7 +50,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
     if (pathname === "/v1/docs") {
       if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(["GET"]);
       docsHtml ??= renderDocsPage(openApiDocument(appUrl()));
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(docsHtml), "cache-control": "public, max-age=300", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'", "x-content-type-options": "nosniff" });
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(docsHtml), "cache-control": "public, max-age=300", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
       res.end(method === "HEAD" ? undefined : docsHtml);
       return;
     }

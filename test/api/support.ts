@@ -81,22 +81,25 @@ export async function call(base: string, method: string, path: string, opts: Cal
   return { status: res.status, headers: res.headers, text, json: json as Record<string, unknown> & { code?: string; verification?: Record<string, unknown> } };
 }
 
+// Once a validator exists, every expectFail also checks the body against the document's Fail schema.
+let checkFail: ((body: unknown) => void) | undefined;
+
 /** Validates a response body against a schema of the server's own /v1/openapi.json. */
 export async function openApiValidator(base: string) {
   const doc = await (await fetch(`${base}/v1/openapi.json`)).json();
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ $id: "openapi", components: doc.components });
-  return {
-    doc,
-    check(schema: string, body: unknown) {
-      const validate = ajv.getSchema(`openapi#/components/schemas/${schema}`)!;
-      const ok = validate(body);
-      expect(ok, `${schema}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(body)}`).toBe(true);
-    },
+  const check = (schema: string, body: unknown) => {
+    const validate = ajv.getSchema(`openapi#/components/schemas/${schema}`)!;
+    const ok = validate(body);
+    expect(ok, `${schema}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(body)}`).toBe(true);
   };
+  checkFail = (body) => check("Fail", body);
+  return { doc, check };
 }
 
 export const expectFail = (r: { status: number; json: { code?: string } & Record<string, unknown> }, status: number, code: string) => {
   expect({ status: r.status, code: r.json?.code, shape: r.json?.status }, JSON.stringify(r.json)).toEqual({ status, code, shape: "fail" });
   expect(typeof r.json.message).toBe("string");
+  checkFail?.(r.json);
 };
