@@ -9,6 +9,7 @@ import { getAttempts, getDecision, getMediaFile, getPerson, listAttemptMedia, li
 import { uploadMedia } from "./handlers/upload-media.ts";
 import { openApiDocument } from "./openapi.ts";
 import { renderDocsPage } from "./docs-page.ts";
+import { pruneApiStateSometimes } from "./prune.ts";
 
 type Handler = (ctx: ApiContext) => Promise<void>;
 
@@ -33,6 +34,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
   const method = req.method ?? "GET";
   const pathname = (req.url ?? "/").split("?", 1)[0].replace(/\/+$/, "");
   const isCreate = pathname === "/v1/sessions";
+  pruneApiStateSometimes();
   try {
     if (isCreate) {
       if (method === "OPTIONS") {

@@ -196,6 +196,20 @@ describe("the /v1 session API over HTTP (PostgreSQL server)", () => {
       expect(n.n).toBe(1);
     });
 
+    it("keys past 24 hours and old rate windows are pruned by a restarted process's first request", async () => {
+      await query(w.db.url, `INSERT INTO idempotency_keys (integration_id, key, request_hash, created_at) VALUES ($1, 'ancient', 'x', now() - interval '3 days')`, [keys.id]);
+      await query(w.db.url, `INSERT INTO rate_windows (integration_id, bucket, window_start, count) VALUES ($1, 'create', now() - interval '3 days', 5)`, [keys.id]);
+      const { startServer } = await import("../support/server.ts");
+      const fresh = await startServer(w.env);
+      try {
+        await call(fresh.url, "GET", "/v1/openapi.json");
+        await expect.poll(async () => (await query(w.db.url, `SELECT 1 FROM idempotency_keys WHERE key = 'ancient'`)).length).toBe(0);
+        await expect.poll(async () => (await query(w.db.url, `SELECT 1 FROM rate_windows WHERE window_start < now() - interval '2 days'`)).length).toBe(0);
+      } finally {
+        await fresh.stop();
+      }
+    });
+
     it("a key older than 24 hours is free again", async () => {
       const h = { "idempotency-key": "old-1" };
       const first = await create({ verification: { vendorData: "old-a" } }, keys, h);
