@@ -15,6 +15,7 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
   const idemKey = Array.isArray(idemHeader) ? idemHeader[0] : idemHeader;
   const source = req.headers["x-origin"] === "js-sdk" ? "sdk" : "api";
 
+  // Never throws: every outcome is an answer, so an idempotency key is always stored or released.
   const run = async (): Promise<{ status: number; body: string; headers?: Record<string, string> }> => {
     try {
       const data = parseCreateSession(parseJson(raw));
@@ -34,13 +35,7 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
   const hash = requestHash(raw);
   const prior = await claimIdempotencyKey(caller.integrationId, idemKey, hash);
   if (prior) return sendJson(res, prior.status, prior.body, { ...CORS_HEADERS, "idempotent-replayed": "true" });
-  let out;
-  try {
-    out = await run();
-  } catch (e) {
-    await releaseIdempotencyKey(caller.integrationId, idemKey).catch(() => {});
-    throw e;
-  }
+  const out = await run();
   // Rate-limited and failed requests are not remembered: a retry with the same key may succeed.
   if (out.status === 429 || out.status >= 500) await releaseIdempotencyKey(caller.integrationId, idemKey);
   else await storeIdempotentResponse(caller.integrationId, idemKey, { status: out.status, body: out.body });
