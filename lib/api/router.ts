@@ -1,6 +1,79 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { appUrl } from "../config.ts";
+import { UUID } from "./auth.ts";
+import { ApiError, sendFail, sendJson, toApiError } from "./errors.ts";
+import { CORS_HEADERS, PREFLIGHT_HEADERS, type ApiContext } from "./context.ts";
+import { createSessionHandler } from "./handlers/create-session.ts";
+import { deleteSession, patchSession } from "./handlers/session-ops.ts";
+import { getAttempts, getDecision, getMediaFile, getPerson, listAttemptMedia, listSessionMedia } from "./handlers/reads.ts";
+import { uploadMedia } from "./handlers/upload-media.ts";
+import { openApiDocument } from "./openapi.ts";
+import { renderDocsPage } from "./docs-page.ts";
+import { pruneApiStateSometimes } from "./prune.ts";
 
+type Handler = (ctx: ApiContext) => Promise<void>;
+
+// /v1/<collection>/<id>[/<sub>] → method → handler.
+const byId: Record<string, Record<string, Record<string, Handler>>> = {
+  sessions: {
+    "": { PATCH: patchSession, DELETE: deleteSession },
+    decision: { GET: getDecision },
+    attempts: { GET: getAttempts },
+    media: { GET: listSessionMedia, POST: uploadMedia },
+    person: { GET: getPerson },
+  },
+  attempts: { media: { GET: listAttemptMedia } },
+  media: { "": { GET: getMediaFile } },
+};
+
+let openApiText: string | undefined;
+let docsHtml: string | undefined;
+
+/** The /v1 API on plain node:http: every answer, failures included, is written here. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  res.writeHead(404, { "content-type": "application/json" });
-  res.end(JSON.stringify({ status: "fail", code: "1001", message: "Not found." }));
+  const method = req.method ?? "GET";
+  const pathname = (req.url ?? "/").split("?", 1)[0].replace(/\/+$/, "");
+  const isCreate = pathname === "/v1/sessions";
+  pruneApiStateSometimes();
+  try {
+    if (isCreate) {
+      if (method === "OPTIONS") {
+        res.writeHead(204, PREFLIGHT_HEADERS).end();
+        return;
+      }
+      if (method === "POST") return await createSessionHandler(req, res);
+      throw methodNotAllowed(["POST", "OPTIONS"]);
+    }
+    if (pathname === "/v1/openapi.json") {
+      if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(["GET"]);
+      openApiText ??= JSON.stringify(openApiDocument(appUrl()), null, 2);
+      return sendJson(res, 200, openApiText, { "cache-control": "public, max-age=300" });
+    }
+    if (pathname === "/v1/docs") {
+      if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(["GET"]);
+      docsHtml ??= renderDocsPage(openApiDocument(appUrl()));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(docsHtml), "cache-control": "public, max-age=300", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
+      res.end(method === "HEAD" ? undefined : docsHtml);
+      return;
+    }
+    const parts = pathname.split("/"); // "", "v1", collection, id, sub?
+    const routes = parts.length >= 4 && parts.length <= 5 ? byId[parts[2]]?.[parts[4] ?? ""] : undefined;
+    if (!routes) throw new ApiError(404, "404", "No such endpoint.");
+    const handler = routes[method];
+    if (!handler) throw methodNotAllowed(Object.keys(routes));
+    const rawId = parts[3];
+    await handler({ req, res, rawId, id: UUID.test(rawId) ? rawId.toLowerCase() : "" });
+  } catch (e) {
+    const err = toApiError(e);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendFail(res, err, isCreate ? CORS_HEADERS : {});
+  }
 }
+
+function methodNotAllowed(allowed: string[]) {
+  return new ApiError(405, "405", `Method not allowed: use ${allowed.join(", ")}.`, { allow: allowed.join(", ") });
+}
+

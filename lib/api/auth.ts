@@ -1,0 +1,142 @@
+import crypto from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { pool } from "../db/index.ts";
+import { decryptSecret } from "../crypto/secrets.ts";
+import { ApiError } from "./errors.ts";
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ApiCaller {
+  apiKey: string;
+  integrationId: string;
+  plan: "enterprise" | "self_serve";
+  rateCap: number | null;
+  active: boolean;
+  /** This key's shared secret first, then those of the integration's other valid keys (rotation). */
+  secrets: Buffer[];
+}
+
+/**
+ * Key lookups are cached in memory for CACHE_TTL_MS: a revoked key or a deactivated integration
+ * stops working in every process within that time, and the create path costs no lookup round
+ * trip while the entry is warm. A key whose rotation grace period ends sooner expires then.
+ */
+export const CACHE_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+const cache = new Map<string, { caller: ApiCaller | null; until: number }>();
+const inflight = new Map<string, Promise<ApiCaller | null>>();
+// last_used_at is written at most once a minute per key per process, off the request's path.
+const TOUCH_EVERY_MS = 60_000;
+const touched = new Map<string, number>();
+
+interface KeyRow {
+  integration_id: string;
+  plan: "enterprise" | "self-serve";
+  rate_cap: number | null;
+  active: boolean;
+  secret_ciphertext: string;
+  revoked_at: Date | null;
+  others: string[] | null;
+}
+
+async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: number }> {
+  const { rows } = await pool().query<KeyRow>(
+    `SELECT k.integration_id, i.plan, i.rate_cap, i.active, k.secret_ciphertext, k.revoked_at,
+            (SELECT array_agg(o.secret_ciphertext ORDER BY o.created_at DESC) FROM api_keys o
+              WHERE o.integration_id = k.integration_id AND o.id <> k.id AND (o.revoked_at IS NULL OR o.revoked_at > now())) AS others
+       FROM api_keys k JOIN integrations i ON i.id = k.integration_id
+      WHERE k.id = $1 AND (k.revoked_at IS NULL OR k.revoked_at > now())`,
+    [apiKey],
+  );
+  const now = Date.now();
+  const r = rows[0];
+  if (!r) return { caller: null, until: now + CACHE_TTL_MS };
+  const until = Math.min(now + CACHE_TTL_MS, r.revoked_at ? new Date(r.revoked_at).getTime() : Infinity);
+  return {
+    until,
+    caller: {
+      apiKey,
+      integrationId: r.integration_id,
+      plan: r.plan === "self-serve" ? "self_serve" : "enterprise",
+      rateCap: r.rate_cap,
+      active: r.active,
+      secrets: [r.secret_ciphertext, ...(r.others ?? [])].map((c) => Buffer.from(decryptSecret(c), "utf8")),
+    },
+  };
+}
+
+async function lookup(apiKey: string): Promise<ApiCaller | null> {
+  const hit = cache.get(apiKey);
+  if (hit && hit.until > Date.now()) return hit.caller;
+  let p = inflight.get(apiKey);
+  if (!p) {
+    p = load(apiKey)
+      .then((entry) => {
+        if (cache.size >= MAX_ENTRIES) cache.clear();
+        cache.set(apiKey, entry);
+        return entry.caller;
+      })
+      .finally(() => inflight.delete(apiKey));
+    inflight.set(apiKey, p);
+  }
+  return p;
+}
+
+function touch(apiKey: string) {
+  const now = Date.now();
+  const last = touched.get(apiKey) ?? 0;
+  if (now - last < TOUCH_EVERY_MS) return;
+  if (touched.size >= MAX_ENTRIES) touched.clear();
+  touched.set(apiKey, now);
+  pool()
+    .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [apiKey])
+    .catch((e) => console.error(`[api] last_used_at not recorded: ${(e as Error).message}`));
+}
+
+const header = (h: IncomingHttpHeaders, name: string) => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** X-AUTH-CLIENT (and vrf-integration-id where given) → the calling integration, or Veriff's 18xx. */
+export async function authenticate(headers: IncomingHttpHeaders): Promise<ApiCaller> {
+  const apiKey = header(headers, "x-auth-client")?.trim();
+  if (!apiKey) throw new ApiError(401, "1801", "Mandatory X-AUTH-CLIENT header containing the API key is missing from the request.");
+  if (!UUID.test(apiKey)) throw new ApiError(401, "1802", "API key is not a valid UUID.");
+  const caller = await lookup(apiKey.toLowerCase());
+  if (!caller) throw new ApiError(401, "1803", "Integration with the API key was not found.");
+  const wanted = header(headers, "vrf-integration-id")?.trim();
+  if (wanted && wanted.toLowerCase() !== caller.integrationId) throw new ApiError(401, "1803", "Integration with the API key was not found: vrf-integration-id does not belong to this key.");
+  if (!caller.active) throw new ApiError(401, "1804", "Integration with the API key is not active.");
+  touch(caller.apiKey);
+  return caller;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * X-HMAC-SIGNATURE: lowercase hex HMAC-SHA256 of `message` (the raw body, or the id in the path)
+ * under any of the caller's shared secrets, compared in constant time. Veriff documents lowercase
+ * hex; an uppercase signature is refused as malformed (1812) with a message that says so,
+ * rather than reported as a mismatch.
+ */
+export function verifySignature(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
+  const sig = header(headers, "x-hmac-signature")?.trim();
+  if (!sig) throw new ApiError(401, "1812", "Signature is missing: send X-HMAC-SIGNATURE, the lowercase hex HMAC-SHA256 of the " + (over === "body" ? "request body." : "id in the path."));
+  if (!HEX64.test(sig)) {
+    const upper = /^[0-9a-fA-F]{64}$/.test(sig);
+    throw new ApiError(401, "1812", upper ? "Signature must be lowercase hex: X-HMAC-SIGNATURE has upper-case letters." : "Signature is not a valid SHA256 hex string.");
+  }
+  const given = Buffer.from(sig, "hex");
+  const data = typeof message === "string" ? Buffer.from(message, "utf8") : message;
+  let ok = false;
+  for (const secret of caller.secrets) {
+    const expected = crypto.createHmac("sha256", secret).update(data).digest();
+    if (crypto.timingSafeEqual(expected, given)) ok = true;
+  }
+  if (!ok) {
+    throw over === "body"
+      ? new ApiError(401, "1819", "Signature does not match: HMAC-SHA256 of the request body under the shared secret.")
+      : new ApiError(401, "1818", "Signature does not match: HMAC-SHA256 of the id in the path under the shared secret.");
+  }
+}
