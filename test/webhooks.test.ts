@@ -13,7 +13,6 @@ import { claimDeliveries, deliverNow, retryDelayMs, startWebhookWorker, type Web
 import { verifySignature } from "../lib/webhooks/sign.ts";
 import { cliActor } from "../lib/audit/record.ts";
 
-const DAY = 24 * 60 * 60 * 1000;
 
 describe("webhook delivery", () => {
   let db: TestDatabase;
