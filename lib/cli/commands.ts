@@ -6,6 +6,8 @@ import { prisma } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { decideSession, decisionChoices, type DecisionChoice } from "../sessions/decide-session.ts";
 import { expireSessions } from "../sessions/expire-sessions.ts";
+import { createSession } from "../sessions/create-session.ts";
+import { parseCreateSession } from "../validation/session.ts";
 
 export interface Command {
   words: string[];
@@ -90,6 +92,32 @@ export const commands: Command[] = [
       const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
       if (v.json) console.log(JSON.stringify(out));
       else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
+      return 0;
+    },
+  },
+  {
+    words: ["sessions", "create"],
+    usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
+    summary: "Create a verification session (as POST /v1/sessions would) and print its URL.",
+    options: {
+      ...help,
+      integration: { type: "string" },
+      callback: { type: "string" },
+      lang: { type: "string" },
+      "vendor-data": { type: "string" },
+      "first-name": { type: "string" },
+      "last-name": { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(v) {
+      const id = str(v.integration);
+      const integration = id && /^[0-9a-f-]{36}$/i.test(id) ? await prisma().integration.findUnique({ where: { id }, select: { id: true, plan: true, rateCap: true } }) : null;
+      if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
+      const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
+      const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
+      const s = await createSession(integration, data, { source: "portal", actorLabel: "cli" });
+      if (v.json) console.log(JSON.stringify(s));
+      else console.log(`Created session ${s.id}: ${s.url}`);
       return 0;
     },
   },
