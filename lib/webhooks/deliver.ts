@@ -71,8 +71,21 @@ export interface AttemptOutcome extends PostResult {
   state: "delivered" | "pending" | "failed";
 }
 
-/** Sends one claimed delivery and records the attempt and the delivery's new state in one statement. */
-export async function deliverClaimed(d: ClaimedDelivery, opts: { now?: () => Date; timeoutMs?: number } = {}): Promise<AttemptOutcome> {
+interface AttemptRecord {
+  id: string;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  request_headers: Record<string, string>;
+  state: AttemptOutcome["state"];
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+/** Sends one claimed delivery (never throws) and says what to record. */
+export async function attemptDelivery(d: ClaimedDelivery, opts: { now?: () => Date; timeoutMs?: number } = {}): Promise<{ outcome: AttemptOutcome; record: AttemptRecord }> {
   const clock = opts.now ?? (() => new Date());
   const startedAt = clock();
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Checkpoint-Webhooks/1" };
@@ -103,17 +116,74 @@ export async function deliverClaimed(d: ClaimedDelivery, opts: { now?: () => Dat
     state = next.getTime() > new Date(d.created_at).getTime() + RETRY_HORIZON_MS ? "failed" : "pending";
   }
   const error = result.error ?? (ok ? null : `HTTP ${result.statusCode}`);
+  return {
+    outcome: { ...result, error, state },
+    record: {
+      id: d.id,
+      started_at: startedAt.toISOString(),
+      duration_ms: result.durationMs,
+      status_code: result.statusCode,
+      response_excerpt: result.responseExcerpt,
+      error,
+      request_headers: sentHeaders,
+      state,
+      next_attempt_at: next?.toISOString() ?? null,
+      delivered_at: ok ? finishedAt.toISOString() : null,
+    },
+  };
+}
+
+/** Records attempts and the deliveries' new states: one statement for any number of them. */
+export async function recordAttempts(records: AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await pool().query(
-    `WITH a AS (
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, started_at timestamptz, duration_ms int, status_code int, response_excerpt text,
+                                                       error text, request_headers jsonb, state text, next_attempt_at timestamptz, delivered_at timestamptz)
+     ), a AS (
        INSERT INTO webhook_attempts (delivery_id, started_at, duration_ms, status_code, response_excerpt, error, request_headers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT id, started_at, duration_ms, status_code, response_excerpt, error, request_headers FROM input
      )
-     UPDATE webhook_deliveries SET state = $8::"DeliveryState", next_attempt_at = COALESCE($9, next_attempt_at), locked_until = NULL,
-            last_status_code = $4, last_error = $6, delivered_at = CASE WHEN $8 = 'delivered' THEN $10::timestamptz ELSE delivered_at END
-      WHERE id = $1`,
-    [d.id, startedAt, result.durationMs, result.statusCode, result.responseExcerpt, error, JSON.stringify(sentHeaders), state, next, finishedAt],
+     UPDATE webhook_deliveries d SET state = i.state::"DeliveryState", next_attempt_at = COALESCE(i.next_attempt_at, d.next_attempt_at), locked_until = NULL,
+            last_status_code = i.status_code, last_error = i.error, delivered_at = COALESCE(i.delivered_at, d.delivered_at)
+       FROM input i WHERE d.id = i.id`,
+    [JSON.stringify(records)],
   );
-  return { ...result, error, state };
+}
+
+/** Sends one claimed delivery and records the attempt. */
+export async function deliverClaimed(d: ClaimedDelivery, opts: { now?: () => Date; timeoutMs?: number } = {}): Promise<AttemptOutcome> {
+  const { outcome, record } = await attemptDelivery(d, opts);
+  await recordAttempts([record]);
+  return outcome;
+}
+
+/**
+ * Group commit: records that arrive while a write is running go together in the next one, so
+ * the database sees one statement per batch rather than one per delivery.
+ */
+function recordBatcher() {
+  let queue: { record: AttemptRecord; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
+  async function run() {
+    running = true;
+    while (queue.length) {
+      const batch = queue;
+      queue = [];
+      try {
+        await recordAttempts(batch.map((b) => b.record));
+        batch.forEach((b) => b.resolve());
+      } catch (e) {
+        batch.forEach((b) => b.reject(e));
+      }
+    }
+    running = false;
+  }
+  return (record: AttemptRecord) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ record, resolve, reject });
+      if (!running) void run();
+    });
 }
 
 /**
@@ -147,6 +217,7 @@ export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number
   const concurrency = opts.concurrency ?? Number(process.env.CHECKPOINT_WEBHOOK_CONCURRENCY ?? 16);
   const idleMs = opts.idleMs ?? Number(process.env.CHECKPOINT_WEBHOOK_POLL_MS ?? 250);
   const inflight = new Set<Promise<unknown>>();
+  const recordLater = recordBatcher();
   let stopped = false;
   let wake: (() => void) | null = null;
   const waker = () => wake?.();
@@ -180,7 +251,8 @@ export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number
         continue;
       }
       for (const d of claimed) {
-        const p: Promise<unknown> = deliverClaimed(d, { now: opts.now, timeoutMs: opts.timeoutMs })
+        const p: Promise<unknown> = attemptDelivery(d, { now: opts.now, timeoutMs: opts.timeoutMs })
+          .then(({ record }) => recordLater(record))
           .catch((e) => (opts.onError ?? ((err) => console.error(`[webhooks] delivery ${d.id} failed to record: ${(err as Error).message}`)))(e))
           .finally(() => inflight.delete(p));
         inflight.add(p);

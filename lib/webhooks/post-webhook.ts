@@ -6,6 +6,10 @@ import { assertWebhookUrl } from "./assert-webhook-url.ts";
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const RESPONSE_EXCERPT_BYTES = 2048;
 
+// Keep-alive connections per origin. A pooled socket was opened to an address that passed the
+// guard, so reusing it never reaches an unchecked address.
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, maxSockets: 32, timeout: 4_000 }) };
+
 export interface PostResult {
   statusCode: number | null;
   durationMs: number;
@@ -48,7 +52,7 @@ export async function postWebhook(rawUrl: string, body: string, headers: Record<
         method: "POST",
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
         lookup: pinnedLookup,
-        agent: false,
+        agent: url.protocol === "https:" ? agents.https : agents.http,
         servername: url.protocol === "https:" ? url.hostname.replace(/^\[|\]$/g, "") : undefined,
       },
       (res) => {

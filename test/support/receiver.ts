@@ -20,7 +20,6 @@ export async function startReceiver(opts: { port?: number } = {}) {
       res.writeHead(state.status, { "content-type": "text/plain" }).end(state.status < 300 ? "ok" : "receiver says no");
     });
   });
-  server.keepAliveTimeout = 1;
   await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   return {
