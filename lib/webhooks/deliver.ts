@@ -189,10 +189,11 @@ function recordBatcher() {
 /**
  * "Resend": puts an existing delivery back in the queue for an immediate fresh attempt, whatever
  * its state. Returns false when no such delivery exists (optionally scoped to an integration).
+ * A lease is left alone: a delivery being sent right now is not sent a second time in parallel.
  */
 export async function deliverNow(deliveryId: string, opts: { integrationId?: string } = {}): Promise<boolean> {
   const { rowCount } = await pool().query(
-    `UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = now(), locked_until = NULL
+    `UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = now()
       WHERE id = $1 ${opts.integrationId ? "AND integration_id = $2" : ""}`,
     opts.integrationId ? [deliveryId, opts.integrationId] : [deliveryId],
   );
