@@ -14,7 +14,9 @@ import { verifySignature } from "../lib/webhooks/sign.ts";
 import { cliActor } from "../lib/audit/record.ts";
 
 
-describe("webhook delivery", () => {
+const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
+
+describe(`webhook delivery on ${kind}`, () => {
   let db: TestDatabase;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let integration: CreatedIntegration;
@@ -38,7 +40,7 @@ describe("webhook delivery", () => {
 
   beforeAll(async () => {
     process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
-    db = await createDatabase("server");
+    db = await createDatabase(kind);
     useDatabase(db);
     receiver = await startReceiver();
     integration = await createIntegration(
