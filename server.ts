@@ -67,7 +67,8 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    stopWork();
+    // In-flight webhook attempts get a moment to record; an unrecorded one is retried after its lease.
+    await Promise.race([stopWork(), new Promise((r) => setTimeout(r, 5000).unref())]);
     server.close();
     server.closeAllConnections?.();
     await closeDb();

@@ -3,6 +3,11 @@ import { createUser } from "../users/create-user.ts";
 import { createIntegration } from "../integrations/create-integration.ts";
 import { cliActor } from "../audit/record.ts";
 import { prisma } from "../db/index.ts";
+import { DomainError } from "../errors.ts";
+import { decideSession, decisionChoices, type DecisionChoice } from "../sessions/decide-session.ts";
+import { expireSessions } from "../sessions/expire-sessions.ts";
+import { createSession } from "../sessions/create-session.ts";
+import { parseCreateSession } from "../validation/session.ts";
 
 export interface Command {
   words: string[];
@@ -87,6 +92,65 @@ export const commands: Command[] = [
       const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
       if (v.json) console.log(JSON.stringify(out));
       else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
+      return 0;
+    },
+  },
+  {
+    words: ["sessions", "create"],
+    usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
+    summary: "Create a verification session (as POST /v1/sessions would) and print its URL.",
+    options: {
+      ...help,
+      integration: { type: "string" },
+      callback: { type: "string" },
+      lang: { type: "string" },
+      "vendor-data": { type: "string" },
+      "first-name": { type: "string" },
+      "last-name": { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(v) {
+      const id = str(v.integration);
+      const integration = id && /^[0-9a-f-]{36}$/i.test(id) ? await prisma().integration.findUnique({ where: { id }, select: { id: true, plan: true, rateCap: true } }) : null;
+      if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
+      const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
+      const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
+      const s = await createSession(integration, data, { source: "portal", actorLabel: "cli" });
+      if (v.json) console.log(JSON.stringify(s));
+      else console.log(`Created session ${s.id}: ${s.url}`);
+      return 0;
+    },
+  },
+  {
+    words: ["sessions", "decide"],
+    usage: "sessions decide <session-id> --decision approved|declined|resubmission_requested|review [--reason-code N] [--json]",
+    summary: "Decide a submitted (or in-review) session; declines and resubmission requests need a reason code.",
+    options: { ...help, decision: { type: "string" }, "reason-code": { type: "string" }, json: { type: "boolean" } },
+    async run(v, positionals) {
+      const sessionId = positionals[0];
+      if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) throw new DomainError("usage", "Give the session id (a UUID) as the first argument.");
+      const decision = str(v.decision);
+      if (!decision || !(decisionChoices as readonly string[]).includes(decision)) {
+        throw new DomainError("usage", `--decision must be one of ${decisionChoices.join(", ")}.`);
+      }
+      const raw = str(v["reason-code"]);
+      const reasonCode = raw === undefined ? null : Number(raw);
+      if (reasonCode !== null && !Number.isInteger(reasonCode)) throw new DomainError("usage", "--reason-code must be a number, e.g. 102.");
+      const r = await decideSession({ sessionId, decision: decision as DecisionChoice, reasonCode, actor: { type: "cli", label: "cli" } });
+      if (v.json) console.log(JSON.stringify(r));
+      else console.log(`Session ${r.sessionId}: ${r.from} → ${r.to} (code ${r.code}${r.reasonCode ? `, reason ${r.reasonCode}` : ""}).`);
+      return 0;
+    },
+  },
+  {
+    words: ["sessions", "expire"],
+    usage: "sessions expire [--json]",
+    summary: "Run the expiry sweeper once: sessions older than 7 days end as expired or abandoned.",
+    options: { ...help, json: { type: "boolean" } },
+    async run(v) {
+      const c = await expireSessions();
+      if (v.json) console.log(JSON.stringify(c));
+      else console.log(`Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
       return 0;
     },
   },

@@ -29,6 +29,10 @@ export const decisionStatuses = ["approved", "declined", "resubmission_requested
 export type DecisionStatus = (typeof decisionStatuses)[number];
 export const isDecision = (s: SessionStatus): s is DecisionStatus => (decisionStatuses as readonly string[]).includes(s);
 
+/** What a reviewer (or the test panel, or the CLI) may decide on a submitted session. */
+export const decisionChoices = ["approved", "declined", "resubmission_requested", "review"] as const;
+export type DecisionChoice = (typeof decisionChoices)[number];
+
 /** Finished: reopening the link shows that there is nothing left to do. */
 export const finalStatuses: readonly SessionStatus[] = ["approved", "declined", "expired", "abandoned"];
 

@@ -1,8 +1,8 @@
 import { withTransaction } from "../db/index.ts";
 import { transitionSession, type EventActor, type TransitionResult } from "./transition.ts";
+import { decisionChoices, type DecisionChoice } from "./codes.ts";
 
-export const decisionChoices = ["approved", "declined", "resubmission_requested", "review"] as const;
-export type DecisionChoice = (typeof decisionChoices)[number];
+export { decisionChoices, type DecisionChoice };
 
 /** A person's (or script's) decision on a submitted or in-review session. */
 export async function decideSession(input: {

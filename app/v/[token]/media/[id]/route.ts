@@ -1,0 +1,15 @@
+import { readFlowPicture } from "@/lib/flow/flow-session";
+import { flowError } from "@/lib/flow/respond";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ token: string; id: string }> }) {
+  const { token, id } = await ctx.params;
+  try {
+    const m = await readFlowPicture(token, id);
+    if (!m) return new Response("Not found", { status: 404 });
+    return new Response(new Uint8Array(m.bytes), { headers: { "content-type": m.mimetype, "cache-control": "private, no-store" } });
+  } catch (e) {
+    return flowError(e);
+  }
+}

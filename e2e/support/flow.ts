@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { expect, type Page, type FrameLocator } from "@playwright/test";
+
+/** `npx checkpoint ...` against the e2e server's embedded database (it finds the running server). */
+export function cli<T = unknown>(args: string[]): T {
+  const r = spawnSync(process.execPath, ["bin/checkpoint.mjs", ...args, "--json"], {
+    env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`checkpoint ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as T;
+}
+
+export interface Integration {
+  id: string;
+  apiKey: string;
+  sharedSecret: string;
+}
+export interface Session {
+  id: string;
+  sessionToken: string;
+  url: string;
+}
+
+export function createIntegration(name: string, opts: { environment?: "test" | "live"; decision?: string; event?: string; callback?: string } = {}) {
+  const args = ["integration", "create", "--name", name, "--environment", opts.environment ?? "live"];
+  if (opts.decision) args.push("--decision-webhook", opts.decision);
+  if (opts.event) args.push("--event-webhook", opts.event);
+  if (opts.callback) args.push("--callback", opts.callback);
+  return cli<Integration>(args);
+}
+
+export function createSession(integrationId: string, opts: { lang?: string; callback?: string } = {}) {
+  const args = ["sessions", "create", "--integration", integrationId, "--first-name", "Sarah", "--last-name", "Morgan"];
+  if (opts.lang) args.push("--lang", opts.lang);
+  if (opts.callback) args.push("--callback", opts.callback);
+  return cli<Session>(args);
+}
+
+// A small valid PNG (8x8): the flow checks the file type from its bytes.
+export const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAFklEQVR4nGNkYPjPQAxgIkoVwyglCAAv+gEDFZ2sXQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Uploads one picture through the file fallback (switching from the camera when it is offered). */
+export async function uploadPicture(scope: Page | FrameLocator, heading: string, name = "picture.png") {
+  await expect(scope.getByRole("heading", { name: heading })).toBeVisible();
+  // Wait for the camera to start or fail (then the file chooser is shown on its own).
+  await expect(scope.getByText("Starting the camera…")).toHaveCount(0);
+  const useFile = scope.getByRole("button", { name: "Upload a file instead" });
+  if (await useFile.isVisible()) await useFile.click();
+  await scope.locator('input[type="file"]').setInputFiles({ name, mimeType: "image/png", buffer: png });
+}
+
+/** Consent, then front, back and selfie through the file fallback, ending on the review. */
+export async function captureAll(scope: Page | FrameLocator) {
+  await scope.getByLabel(/I agree/).check();
+  await scope.getByRole("button", { name: "Start" }).click();
+  await uploadPicture(scope, "Front of your document");
+  await uploadPicture(scope, "Back of your document");
+  await uploadPicture(scope, "Your face");
+  await expect(scope.getByRole("heading", { name: "Check your pictures" })).toBeVisible();
+}

@@ -1,0 +1,134 @@
+import { pool, withTransaction } from "../db/index.ts";
+import { DomainError } from "../errors.ts";
+import { verifySessionToken } from "../sessions/token.ts";
+import { transitionSession } from "../sessions/transition.ts";
+import { decideSession } from "../sessions/decide-session.ts";
+import { resubmissionReasons, type SessionStatus } from "../sessions/codes.ts";
+import { storeMedia, type StoredMedia } from "../media/store-media.ts";
+import { flowContexts, type FlowContext, type TestDecisionInput } from "../validation/flow.ts";
+
+// The hosted flow's domain: the session token is the only credential the person has.
+
+export interface FlowSession {
+  id: string;
+  status: SessionStatus;
+  lang: string | null;
+  environment: "test" | "live";
+  /** Where the person goes after submitting: the session's callback, else the integration's. */
+  callbackUrl: string | null;
+  attemptCount: number;
+  /** The resubmission reason that the current attempt must fix, if it is a resubmission. */
+  fixReasonCode: number | null;
+  /** The newest picture of each flow context on the current attempt. */
+  pictures: Partial<Record<FlowContext, { id: string; mimetype: string }>>;
+}
+
+interface Row {
+  id: string;
+  status: SessionStatus;
+  lang: string | null;
+  environment: "test" | "live";
+  callback_url: string | null;
+  attempt_count: number;
+  reason_code: number | null;
+  current_attempt_id: string | null;
+}
+
+async function load(sessionId: string): Promise<FlowSession | null> {
+  const { rows } = await pool().query<Row>(
+    `SELECT s.id, s.status, s.lang, i.environment, COALESCE(s.callback_url, i.callback_url) AS callback_url, s.attempt_count, s.reason_code, s.current_attempt_id
+       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
+    [sessionId],
+  );
+  const s = rows[0];
+  if (!s) return null;
+  const media = s.current_attempt_id
+    ? (
+        await pool().query<{ id: string; context: FlowContext; mimetype: string }>(
+          `SELECT DISTINCT ON (context) id, context, mimetype FROM media WHERE attempt_id = $1 AND context = ANY($2) ORDER BY context, created_at DESC`,
+          [s.current_attempt_id, flowContexts],
+        )
+      ).rows
+    : [];
+  const resubmission = s.attempt_count > 1 && s.reason_code != null && s.reason_code in resubmissionReasons;
+  return {
+    id: s.id,
+    status: s.status,
+    lang: s.lang,
+    environment: s.environment,
+    callbackUrl: s.callback_url,
+    attemptCount: s.attempt_count,
+    fixReasonCode: resubmission && (s.status === "started" || s.status === "resubmission_requested") ? s.reason_code : null,
+    pictures: Object.fromEntries(media.map((m) => [m.context, { id: m.id, mimetype: m.mimetype }])),
+  };
+}
+
+/** The session a token names, or null for a broken, tampered or unknown token. */
+export async function sessionIdForToken(token: string): Promise<string | null> {
+  const v = await verifySessionToken(decodeURIComponent(token));
+  return v?.sessionId ?? null;
+}
+
+/**
+ * Opening the link: created → started (7001), and resubmission_requested → started with a new
+ * attempt. Returns null when the token is not valid.
+ */
+export async function openFlow(token: string): Promise<FlowSession | null> {
+  const id = await sessionIdForToken(token);
+  if (!id) return null;
+  let s = await load(id);
+  if (!s) return null;
+  if (s.status === "created" || s.status === "resubmission_requested") {
+    const from = s.status;
+    try {
+      await withTransaction((c) => transitionSession(c, { sessionId: id, to: "started", expectFrom: [from], actor: { type: "end_user", label: "hosted flow" } }));
+    } catch (e) {
+      // Two tabs opening at once: the other one started it.
+      if (!(e instanceof DomainError && e.code === "status_changed")) throw e;
+    }
+    s = await load(id);
+  }
+  return s;
+}
+
+async function requireSession(token: string): Promise<string> {
+  const id = await sessionIdForToken(token);
+  if (!id) throw new DomainError("invalid_token", "This verification link is not valid.");
+  return id;
+}
+
+export async function uploadFlowPicture(token: string, context: FlowContext, bytes: Buffer): Promise<StoredMedia> {
+  const sessionId = await requireSession(token);
+  return withTransaction((c) => storeMedia(c, { sessionId, context, bytes }));
+}
+
+export async function readFlowPicture(token: string, mediaId: string): Promise<{ bytes: Buffer; mimetype: string } | null> {
+  const sessionId = await requireSession(token);
+  if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return null;
+  const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
+    `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
+      WHERE m.id = $1 AND m.session_id = $2`,
+    [mediaId, sessionId],
+  );
+  return rows[0] ?? null;
+}
+
+/** started → submitted (7002), once the current attempt has all three pictures. */
+export async function submitFlow(token: string): Promise<FlowSession> {
+  const sessionId = await requireSession(token);
+  const s = await load(sessionId);
+  if (!s) throw new DomainError("session_not_found", "Session not found.");
+  const missing = flowContexts.filter((c) => !s.pictures[c]);
+  if (s.status === "started" && missing.length) throw new DomainError("pictures_missing", `Pictures missing: ${missing.join(", ")}.`);
+  await withTransaction((c) => transitionSession(c, { sessionId, to: "submitted", expectFrom: ["started"], actor: { type: "end_user", label: "hosted flow" } }));
+  return (await load(sessionId))!;
+}
+
+/** The TEST panel: only test integrations may force a decision from the hosted flow. */
+export async function forceTestDecision(token: string, input: TestDecisionInput) {
+  const sessionId = await requireSession(token);
+  const s = await load(sessionId);
+  if (!s) throw new DomainError("session_not_found", "Session not found.");
+  if (s.environment !== "test") throw new DomainError("not_test", "Decisions can be forced only on test integrations.");
+  return decideSession({ sessionId, decision: input.decision, reasonCode: input.reasonCode ?? null, actor: { type: "end_user", label: "test panel" } });
+}

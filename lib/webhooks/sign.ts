@@ -1,0 +1,13 @@
+import crypto from "node:crypto";
+
+/** X-HMAC-SIGNATURE: lowercase hex HMAC-SHA256 of the exact raw body with the shared secret. */
+export function signPayload(body: string | Buffer, sharedSecret: string): string {
+  return crypto.createHmac("sha256", sharedSecret).update(body).digest("hex");
+}
+
+/** Constant-time check of a received signature (receivers, tests). */
+export function verifySignature(body: string | Buffer, sharedSecret: string, signature: string): boolean {
+  const expected = Buffer.from(signPayload(body, sharedSecret), "hex");
+  const given = /^[0-9a-f]{64}$/i.test(signature) ? Buffer.from(signature, "hex") : Buffer.alloc(0);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
