@@ -3,6 +3,7 @@ import { createUser } from "../users/create-user.ts";
 import { createIntegration } from "../integrations/create-integration.ts";
 import { cliActor } from "../audit/record.ts";
 import { prisma } from "../db/index.ts";
+import { seedSessions } from "../sessions/seed-sessions.ts";
 
 export interface Command {
   words: string[];
@@ -87,6 +88,27 @@ export const commands: Command[] = [
       const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
       if (v.json) console.log(JSON.stringify(out));
       else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
+      return 0;
+    },
+  },
+  {
+    words: ["seed", "sessions"],
+    usage: "seed sessions <n> [--integration ID]",
+    summary: "Insert n realistic sessions spread over the last year (load for the list; `npm run seed:sessions -- 1000000`).",
+    options: { ...help, integration: { type: "string" } },
+    async run(v, positionals) {
+      const n = Number(positionals[0]);
+      if (!Number.isInteger(n) || n < 1 || n > 50_000_000) {
+        console.error("checkpoint seed sessions: give the number of sessions, e.g. `seed sessions 1000000`.");
+        return 2;
+      }
+      const started = Date.now();
+      const integration = str(v.integration);
+      const done = await seedSessions(n, {
+        integrationIds: integration ? [integration] : undefined,
+        onProgress: (k) => process.stdout.write(`\r${k.toLocaleString("en")} / ${n.toLocaleString("en")} sessions`),
+      });
+      console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
     },
   },
