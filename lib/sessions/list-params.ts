@@ -48,13 +48,15 @@ export interface Cursor {
   id: string;
 }
 
+// ASCII only (an ISO time and a UUID), so btoa/atob serve on the server and in the browser.
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.createdAt}|${c.id}`, "utf8").toString("base64url");
+  return btoa(`${c.createdAt}|${c.id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function decodeCursor(raw: string): Cursor | null {
   try {
-    const [createdAt, id, extra] = Buffer.from(raw, "base64url").toString("utf8").split("|");
+    if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+    const [createdAt, id, extra] = atob(raw.replace(/-/g, "+").replace(/_/g, "/")).split("|");
     if (extra !== undefined || !UUID.test(id ?? "") || Number.isNaN(Date.parse(createdAt ?? ""))) return null;
     return { createdAt: new Date(createdAt).toISOString(), id: id.toLowerCase() };
   } catch {
