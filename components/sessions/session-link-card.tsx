@@ -15,11 +15,10 @@ function download(href: string, filename: string) {
 }
 
 /** The session link with its QR code (error correction M, quiet zone), copy, downloads, open, e-mail and expiry. */
-export function SessionLinkCard({ url, expiresAt, sessionId, person }: { url: string; expiresAt: string; sessionId: string; person?: string | null }) {
+export function SessionLinkCard({ url, expiresAt, sessionId, person, expired = false }: { url: string; expiresAt: string; sessionId: string; person?: string | null; expired?: boolean }) {
   const svgWrap = useRef<HTMLDivElement>(null);
   const canvasWrap = useRef<HTMLDivElement>(null);
   const base = `verification-${sessionId.slice(0, 8)}`;
-  const expired = new Date(expiresAt).getTime() < Date.now();
   const mail = `mailto:?subject=${encodeURIComponent("Verify your identity")}&body=${encodeURIComponent(
     `Hello${person ? ` ${person}` : ""},\n\nPlease verify your identity here: ${url}\n\nThe link is valid until ${new Date(expiresAt).toUTCString()}.`,
   )}`;

@@ -43,7 +43,6 @@ export function SessionsTable({
     queryKey: ["sessions", search],
     queryFn: () => fetchList(search),
     initialData: search === initial.search ? initial.data : undefined,
-    initialDataUpdatedAt: search === initial.search ? Date.now() : undefined,
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });

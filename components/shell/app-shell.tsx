@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { activeHref } from "./nav-items";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
@@ -15,7 +15,12 @@ export interface ShellItem {
 export function AppShell({ items, user, children }: { items: ShellItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
+  const [shownPath, setShownPath] = useState(pathname);
+  // Navigating closes the phone menu.
+  if (shownPath !== pathname) {
+    setShownPath(pathname);
+    setOpen(false);
+  }
   const active = activeHref(pathname, items.map((i) => i.href));
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">

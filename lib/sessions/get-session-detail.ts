@@ -41,6 +41,7 @@ export async function getSessionDetail(id: string) {
   return {
     ...s,
     url,
+    linkExpired: s.expiresAt.getTime() < Date.now(),
     latestDecision: latest ? { ...latest, reason: latest.reason ?? reasonText(latest.reasonCode) } : null,
   };
 }

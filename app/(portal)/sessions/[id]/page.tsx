@@ -94,7 +94,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <h2 id="h-link" className="text-lg font-semibold">
             Link
           </h2>
-          <SessionLinkCard url={s.url} expiresAt={s.expiresAt.toISOString()} sessionId={s.id} person={name || null} />
+          <SessionLinkCard url={s.url} expiresAt={s.expiresAt.toISOString()} sessionId={s.id} person={name || null} expired={s.linkExpired} />
         </section>
       </div>
 
