@@ -96,13 +96,17 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const branches: string[][] = [];
   if (p.status.length) {
     const decisionCodes = new Set(p.decision.map((d) => decisionFilterCode[d]));
-    const decision = decisionPredicate(p.decision, ps);
+    // Added to the parameters only when a branch uses it: an unused parameter has no type.
+    let decision: string | null | undefined;
     for (const s of p.status) {
       const implied = impliedCode(s);
       // A decided status fixes its code: skip branches that cannot match the decision filter.
       if (p.decision.length && implied !== null && !decisionCodes.has(implied)) continue;
       const w = [`status = ${ps.add(s)}::"SessionStatus"`];
-      if (decision && implied === null) w.push(decision);
+      if (p.decision.length && implied === null) {
+        decision ??= decisionPredicate(p.decision, ps);
+        if (decision) w.push(decision);
+      }
       branches.push(w);
     }
   } else if (p.decision.length) {
@@ -119,7 +123,8 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
     const all = [...w, ...common];
     return `SELECT ${cols} FROM verification_sessions ${all.length ? `WHERE ${all.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${lim}`;
   });
-  const inner = branchSql.length === 0 ? `SELECT ${cols} FROM verification_sessions WHERE false` : branchSql.length === 1 ? branchSql[0] : branchSql.map((b) => `(${b})`).join(" UNION ALL ");
+  if (branchSql.length === 0) return { text: `SELECT NULL WHERE false`, values: [] };
+  const inner = branchSql.length === 1 ? branchSql[0] : branchSql.map((b) => `(${b})`).join(" UNION ALL ");
   const text = `WITH page AS (${branchSql.length > 1 ? `SELECT * FROM (${inner}) u ORDER BY ${order} LIMIT ${lim}` : inner})
     SELECT page.*, i.name AS integration_name, i.environment
       FROM page JOIN integrations i ON i.id = page.integration_id
