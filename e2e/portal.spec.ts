@@ -144,7 +144,7 @@ test("session detail: an admin reads everything, declines a live session, resend
 
   await page.getByLabel("Declined reason").selectOption("103");
   captured.decide = await captureAction(page, () => page.getByRole("button", { name: "Decline", exact: true }).click());
-  await expect(page.getByText("Decision saved: declined (103).")).toBeVisible();
+  await expect(page.getByText("Decide: the session is declined: it is final.")).toBeVisible();
   await expect(page.getByText("103 Person showing the document does not appear to match document photo").first()).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "by ada@checkpoint.test (user)" })).toBeVisible();
 
@@ -159,7 +159,7 @@ test("session detail: an admin reads everything, declines a live session, resend
   await page.goto(`/sessions/${f.toby}`);
   await expect(page.getByRole("heading", { name: "Force decision (test integration)" })).toBeVisible();
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Decision saved: approved.")).toBeVisible();
+  await expect(page.getByText("Force decision (test integration): the session is approved: it is final.")).toBeVisible();
 
   await page.goto(`/sessions/${f.dora}`);
   await page.getByRole("button", { name: "Delete session" }).click();

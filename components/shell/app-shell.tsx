@@ -66,7 +66,7 @@ export function AppShell({ items, user, children }: { items: ShellItem[]; user: 
         <div className="space-y-1 border-t border-slate-200 px-2 py-3 md:absolute md:inset-x-0 md:bottom-0 dark:border-slate-800">
           <ThemeToggle />
           <div className="hidden md:block">
-            <UserMenu {...user} />
+            <UserMenu {...user} up />
           </div>
         </div>
       </aside>

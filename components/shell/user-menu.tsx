@@ -1,11 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
 
-export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+export function UserMenu({ name, email, role, up = false }: { name: string; email: string; role: string; up?: boolean }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const menuId = useId();
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
@@ -22,7 +23,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
       <button
         type="button"
         aria-expanded={open}
-        aria-controls="user-menu"
+        aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
         className="flex items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
       >
@@ -36,7 +37,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <span className="sr-only">Account menu</span>
       </button>
       {open && (
-        <div id="user-menu" className="absolute right-0 z-30 mt-1 w-60 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div id={menuId} className={`absolute z-30 w-60 ${up ? "bottom-full left-0 mb-1" : "right-0 mt-1"} rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900`}>
           <div className="px-3 py-2 text-xs text-slate-600 dark:text-slate-400">
             Signed in as <span className="font-medium break-all text-slate-900 dark:text-slate-100">{email}</span> ({role})
           </div>
