@@ -126,7 +126,7 @@ export function SessionsTable({
                     </Link>{" "}
                     <CopyButton text={r.id} label="Copy id" />
                   </td>
-                  <td className="px-3 py-2">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
                   <td className="px-3 py-2">
                     {r.integrationName}
                     {r.environment === "test" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
@@ -134,7 +134,7 @@ export function SessionsTable({
                   <td className="px-3 py-2">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="min-w-56 px-3 py-2">
                     {r.decisionCode ? (
                       <span>
                         <span className="font-mono">{r.decisionCode}</span>
@@ -184,6 +184,8 @@ export function SessionsTable({
 
 function Filters({ params, integrations, counts }: { params: ListParams; integrations: { id: string; name: string; environment: string }[]; counts?: StatusCounts }) {
   const [q, setQ] = useState(params.q ?? "");
+  const [shown, setShown] = useState(false);
+  const active = params.status.length + params.decision.length + [params.integration, params.from, params.to, params.q].filter(Boolean).length;
   const [lastQ, setLastQ] = useState(params.q);
   // Back/forward changes the URL: show its q again.
   if (lastQ !== params.q) {
@@ -196,7 +198,11 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
     return c ? `${c.count.toLocaleString()}${c.capped ? "+" : ""}` : "";
   };
   return (
-    <section aria-label="Filters" className="space-y-3 rounded-md border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+    <>
+    <button type="button" aria-expanded={shown} aria-controls="list-filters" onClick={() => setShown((v) => !v)} className={buttonClass("secondary", "md:hidden")}>
+      Filters{active ? ` (${active} active)` : ""}
+    </button>
+    <section id="list-filters" aria-label="Filters" className={`${shown ? "" : "hidden"} space-y-3 rounded-md border border-slate-200 bg-white p-3 md:block dark:border-slate-800 dark:bg-slate-900`}>
       <form
         role="search"
         className="flex flex-wrap items-end gap-2"
@@ -282,5 +288,6 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
         Counts per status follow the integration and date filters and stop at 10,000. Dates are UTC days.
       </p>
     </section>
+    </>
   );
 }
