@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
+import jsQR from "jsqr";
 import { admin, signIn } from "./support/users";
 import { captureAction, cli, expectNoAxeViolations, makeFixtures, operator, replayAction, reviewer, type Fixtures, type CapturedAction } from "./support/portal";
 
@@ -12,6 +14,33 @@ test.beforeAll(() => {
   cli(["user", "create", "--email", operator.email, "--name", operator.name, "--role", "operator", "--password", operator.password]);
   cli(["user", "create", "--email", reviewer.email, "--name", reviewer.name, "--role", "reviewer", "--password", reviewer.password]);
   f = makeFixtures();
+});
+
+/** Decodes a PNG in the browser's canvas and reads the QR code from its pixels. */
+async function decodeQr(page: Page, png: Buffer): Promise<string | null> {
+  const pixels = await page.evaluate(async (dataUrl) => {
+    const img = new Image();
+    img.src = dataUrl;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(img, 0, 0);
+    return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+  }, `data:image/png;base64,${png.toString("base64")}`);
+  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h)?.data ?? null;
+}
+
+test("without a clipboard, copy says so and offers the text selected", async ({ page }) => {
+  await signIn(page, reviewer);
+  await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+  await page.goto(`/sessions/${f.tess}`);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Copy failed — select the text")).toBeVisible();
+  const link = await page.getByRole("textbox", { name: "Session link" }).inputValue();
+  await expect(page.getByRole("textbox", { name: "Text to copy" })).toHaveValue(link);
+  await expect(page.getByRole("textbox", { name: "Text to copy" })).toBeFocused();
 });
 
 const navLinks = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link");
@@ -138,8 +167,22 @@ test("session detail: an admin reads everything, declines a live session, resend
   expect((await popup.request.get(popup.url())).headers()["content-type"]).toBe("image/png");
   await popup.close();
   await expect(page.locator("time").first()).toHaveAttribute("title", /UTC$/);
-  await expect(page.getByRole("textbox", { name: "Session link" })).toHaveValue(/\/v\/ey/);
+  const link = await page.getByRole("textbox", { name: "Session link" }).inputValue();
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/v\/ey[\w-]+\.[\w-]+\.[\w-]+$/);
   await expectNoAxeViolations(page);
+
+  // The QR code encodes exactly the link: decode the downloaded PNG's pixels.
+  const [pngDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download QR (PNG)" }).click()]);
+  expect(pngDownload.suggestedFilename()).toBe(`verification-${f.lena.slice(0, 8)}.png`);
+  expect(await decodeQr(page, fs.readFileSync((await pngDownload.path())!))).toBe(link);
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download QR (SVG)" }).click()]);
+  expect(fs.readFileSync((await svgDownload.path())!, "utf8")).toMatch(/^<\?xml[^>]*>\s*<svg/);
+  await expect(page.getByRole("link", { name: "Open link" })).toHaveAttribute("href", link);
+  expect(decodeURIComponent((await page.getByRole("link", { name: "Email link" }).getAttribute("href"))!)).toContain(link);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Copied", { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   await page.getByLabel("Declined reason").selectOption("103");
   captured.decide = await captureAction(page, () => page.getByRole("button", { name: "Decline", exact: true }).click());

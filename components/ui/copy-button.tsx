@@ -16,7 +16,10 @@ export function CopyButton({ text, label = "Copy", className = "" }: { text: str
       setTimeout(() => setState("idle"), 2000);
     } catch {
       setState("failed");
-      setTimeout(() => field.current?.select(), 0);
+      setTimeout(() => {
+        field.current?.focus();
+        field.current?.select();
+      }, 0);
     }
   }
   return (
