@@ -19,6 +19,14 @@ export function AddVerification({ integrations }: { integrations: Choice[] }) {
 
 function AddVerificationForm({ integrations, onAnother }: { integrations: Choice[]; onAnother: () => void }) {
   const [state, action, pending] = useActionState<FormState<PortalCreated>, FormData>(addVerificationAction, { ok: false });
+  // React resets a form after its action; remounting it per answer refills every field,
+  // the integration picker included, from what was sent.
+  const [answered, setAnswered] = useState(state);
+  const [formKey, setFormKey] = useState(0);
+  if (answered !== state) {
+    setAnswered(state);
+    setFormKey((k) => k + 1);
+  }
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   if (state.ok && state.result) {
@@ -41,7 +49,7 @@ function AddVerificationForm({ integrations, onAnother }: { integrations: Choice
     );
   }
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <form key={formKey} action={action} className="max-w-xl space-y-4" noValidate>
       <FormMessage state={state} />
       <div className="space-y-1">
         <label htmlFor="f-integrationId" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
