@@ -233,6 +233,13 @@ test("review queue: oldest first, pictures side by side, shortcuts, next after e
 });
 
 test("the server refuses each role's forbidden actions even when called directly", async ({ page, playwright }) => {
+  // The create action as an admin sends it (refused by validation before any API call).
+  await signIn(page, admin);
+  await page.goto("/sessions/new");
+  captured.create = await captureAction(page, () => page.getByRole("button", { name: "Generate Verification" }).click());
+  await expect(page.getByText("User first name is required.")).toBeVisible();
+  await page.context().clearCookies();
+
   // Operator: deciding (the decide action replayed against a still-submitted session).
   await signIn(page, operator);
   const asOperator = await replayAction(page, captured.decide, [f.lena, f.forbidden]);
@@ -242,17 +249,23 @@ test("the server refuses each role's forbidden actions even when called directly
   await signIn(page, reviewer);
   const asReviewer = await replayAction(page, captured.delete, [f.dora, f.forbidden]);
   expect(asReviewer.text).toContain("You do not have permission to do this.");
+  // Reviewer: creating a verification.
+  expect((await replayAction(page, captured.create)).text).toContain("You do not have permission to do this.");
   await page.goto(`/sessions/${f.forbidden}`);
   await expect(page.getByRole("heading", { name: "Fran Forbidden" })).toBeVisible();
   await expect(page.getByText("No decision yet.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Delete session" })).toHaveCount(0);
-  // Reviewer: no resend button, and no Add Verification page.
+  // Reviewer: no resend button.
   await expect(page.getByRole("button", { name: "Resend" })).toHaveCount(0);
+  // Operator: the decide action is refused for a signed-out caller too.
+  await page.context().clearCookies();
+  expect((await replayAction(page, captured.decide, [f.lena, f.forbidden])).text).toContain("Your session has ended: sign in again.");
 
   // Signed out: the JSON list and the media route answer 403.
   const anon = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await anon.get("/api/sessions")).status()).toBe(403);
   expect((await anon.get(`/api/media/${f.forbidden}`)).status()).toBe(403);
+  await signIn(page, reviewer);
   expect((await page.request.get("/api/sessions?status=submitted")).status()).toBe(200);
   await anon.dispose();
 });
