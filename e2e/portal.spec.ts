@@ -145,6 +145,13 @@ test("All verifications: filters, sort and page live in the URL; back, forward a
   await expect(page).not.toHaveURL(/cursor=/);
   await expect(page).toHaveURL(/decision=none/);
 
+  // Live: a session created elsewhere appears within the refresh interval, on the same page.
+  await page.goto(`/sessions?integration=${f.sandbox}`);
+  await expect(rows).toHaveCount(2);
+  cli(["seed", "sessions", "1", "--integration", f.sandbox]);
+  await expect(rows).toHaveCount(3, { timeout: 20_000 });
+  await expect(page).toHaveURL(new RegExp(`/sessions\\?integration=${f.sandbox}$`));
+
   // A malformed URL falls back to defaults instead of breaking.
   await page.goto("/sessions?status=bogus&sort=sideways&cursor=%%%&from=2026-13-45&integration=nope");
   await expect(page.getByRole("heading", { name: "All verifications" })).toBeVisible();
