@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   if (!(await setupComplete())) redirect("/setup");
   const user = await currentUser();
-  redirect(user ? "/integrations" : "/sign-in");
+  redirect(user ? "/sessions" : "/sign-in");
 }

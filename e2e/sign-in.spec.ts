@@ -3,8 +3,10 @@ import { admin, signIn } from "./support/users";
 
 test("an admin signs in, sees the first-run test integration, and signs out", async ({ page }) => {
   await signIn(page, admin);
-  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(page).toHaveURL(/\/sessions$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
   await expect(page.getByText("Test integration")).toBeVisible();
+  await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/integrations");

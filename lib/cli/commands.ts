@@ -8,6 +8,7 @@ import { decideSession, decisionChoices, type DecisionChoice } from "../sessions
 import { expireSessions } from "../sessions/expire-sessions.ts";
 import { createSession } from "../sessions/create-session.ts";
 import { parseCreateSession } from "../validation/session.ts";
+import { seedSessions } from "../sessions/seed-sessions.ts";
 
 export interface Command {
   words: string[];
@@ -151,6 +152,27 @@ export const commands: Command[] = [
       const c = await expireSessions();
       if (v.json) console.log(JSON.stringify(c));
       else console.log(`Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
+      return 0;
+    },
+  },
+  {
+    words: ["seed", "sessions"],
+    usage: "seed sessions <n> [--integration ID]",
+    summary: "Insert n realistic sessions spread over the last year (load for the list; `npm run seed:sessions -- 1000000`).",
+    options: { ...help, integration: { type: "string" } },
+    async run(v, positionals) {
+      const n = Number(positionals[0]);
+      if (!Number.isInteger(n) || n < 1 || n > 50_000_000) {
+        console.error("checkpoint seed sessions: give the number of sessions, e.g. `seed sessions 1000000`.");
+        return 2;
+      }
+      const started = Date.now();
+      const integration = str(v.integration);
+      const done = await seedSessions(n, {
+        integrationIds: integration ? [integration] : undefined,
+        onProgress: (k) => process.stdout.write(`\r${k.toLocaleString("en")} / ${n.toLocaleString("en")} sessions`),
+      });
+      console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
     },
   },

@@ -5,6 +5,8 @@ import { authenticate } from "../auth.ts";
 import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
 import { failBody, sendJson, toApiError } from "../errors.ts";
 import { CORS_HEADERS } from "../context.ts";
+import { verifyPortalUser } from "../../api-client/internal-auth.ts";
+import { pool } from "../../db/index.ts";
 import { claimIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentResponse, validIdempotencyKey } from "../idempotency.ts";
 
 /** POST /v1/sessions: API key only (no signature), as Veriff; CORS for the browser SDK. */
@@ -13,13 +15,22 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
   const raw = await readBody(req, JSON_LIMIT);
   const idemHeader = req.headers["idempotency-key"];
   const idemKey = Array.isArray(idemHeader) ? idemHeader[0] : idemHeader;
-  const source = req.headers["x-origin"] === "js-sdk" ? "sdk" : "api";
+  // The portal's own calls carry the back-office user, signed with AUTH_SECRET (lib/api-client/internal-auth.ts).
+  const portalUserId = verifyPortalUser(req.headers);
+  const source = portalUserId ? "portal" : req.headers["x-origin"] === "js-sdk" ? "sdk" : "api";
 
   // Never throws: every outcome is an answer, so an idempotency key is always stored or released.
   const run = async (): Promise<{ status: number; body: string; headers?: Record<string, string> }> => {
     try {
       const data = parseCreateSession(parseJson(raw));
-      const verification = await createSession({ id: caller.integrationId, plan: caller.plan, rateCap: caller.rateCap }, data, { source, actorLabel: `api key ${caller.apiKey.slice(0, 8)}` });
+      const actorLabel = portalUserId
+        ? ((await pool().query<{ email: string }>(`SELECT email FROM users WHERE id = $1`, [portalUserId])).rows[0]?.email ?? "portal")
+        : `api key ${caller.apiKey.slice(0, 8)}`;
+      const verification = await createSession({ id: caller.integrationId, plan: caller.plan, rateCap: caller.rateCap }, data, {
+        source,
+        createdById: portalUserId,
+        actorLabel,
+      });
       return { status: 201, body: JSON.stringify({ status: "success", verification }) };
     } catch (e) {
       const err = toApiError(e);

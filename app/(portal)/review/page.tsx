@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/current-user";
+import { nextInReviewQueue, REVIEW_WAITING_CAP } from "@/lib/sessions/portal-actions";
+import { getSessionDetail } from "@/lib/sessions/get-session-detail";
+import { isUuid } from "@/lib/sessions/list-params";
+import { LocalTime } from "@/components/ui/local-time";
+import { ReviewControls } from "@/components/sessions/review-item";
+
+export const metadata = { title: "Review queue" };
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ skip?: string | string[] }> }) {
+  await requirePage("sessions.decide");
+  const sp = await searchParams;
+  const skip = String(Array.isArray(sp.skip) ? sp.skip[0] : (sp.skip ?? ""))
+    .split(",")
+    .filter(isUuid)
+    .slice(-100);
+  const next = await nextInReviewQueue(skip);
+  const s = next.id ? await getSessionDetail(next.id) : null;
+  const waiting = `${next.waiting > REVIEW_WAITING_CAP ? `${REVIEW_WAITING_CAP}+` : next.waiting} waiting`;
+  if (!s) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Review queue</h1>
+        <div className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-10 text-center dark:border-slate-700 dark:bg-slate-900">
+          <p className="font-medium">{skip.length && next.waiting ? "You skipped every waiting session." : "Nothing waits for review."}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Submitted sessions of live integrations appear here, oldest first.{" "}
+            {skip.length > 0 && (
+              <Link href="/review" className="underline">
+                Start again from the oldest
+              </Link>
+            )}
+          </p>
+        </div>
+      </div>
+    );
+  }
+  const person = (s.person ?? {}) as Record<string, unknown>;
+  const name = [person.firstName, person.lastName].filter((x) => typeof x === "string" && x).join(" ") || "Unnamed person";
+  const attempt = s.attempts.find((a) => a.id === s.currentAttemptId) ?? s.attempts[s.attempts.length - 1];
+  const skipHref = `/review?skip=${[...skip, s.id].join(",")}`;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Review queue</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{waiting}, oldest first</p>
+      </div>
+      <section aria-labelledby="h-person" className="rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="h-person" className="text-xl font-semibold">
+            {name}
+          </h2>
+          <Link href={`/sessions/${s.id}`} className="font-mono text-xs text-brand-700 underline dark:text-brand-100">
+            {s.id}
+          </Link>
+        </div>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {s.integration.name} · created <LocalTime iso={s.createdAt.toISOString()} /> · submitted <LocalTime iso={s.submittedAt?.toISOString()} />
+          {attempt ? ` · attempt ${attempt.number}` : ""}
+          {s.vendorData ? ` · vendorData ${s.vendorData}` : ""}
+        </p>
+        {attempt && attempt.media.length > 0 ? (
+          <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {attempt.media.map((m) => (
+              <li key={m.id}>
+                <a href={`/api/media/${m.id}`} target="_blank" rel="noopener" aria-label={`Open ${m.context} full size`}>
+                  {/* eslint-disable-next-line @next/next/no-img-element */}
+                  <img src={`/api/media/${m.id}`} alt={`${m.context}`} className="h-64 w-full rounded border border-slate-200 bg-slate-100 object-contain dark:border-slate-700 dark:bg-slate-800" />
+                </a>
+                <div className="mt-1 text-xs">{m.context}</div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No pictures in this attempt.</p>
+        )}
+      </section>
+      <section className="rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <ReviewControls sessionId={s.id} reviewEnabled={s.integration.reviewEnabled} skipHref={skipHref} />
+      </section>
+    </div>
+  );
+}

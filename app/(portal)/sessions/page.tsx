@@ -1,0 +1,20 @@
+import { requirePage } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { listParamsToSearch, parseListParams } from "@/lib/sessions/list-params";
+import { countSessionsByStatus, listIntegrationChoices, listSessions } from "@/lib/sessions/list-sessions";
+import { SessionsTable } from "@/components/sessions/sessions-table";
+
+export const metadata = { title: "All verifications" };
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePage("sessions.read");
+  const params = parseListParams(await searchParams);
+  const [page, counts, integrations] = await Promise.all([listSessions(params), countSessionsByStatus(params), listIntegrationChoices()]);
+  return (
+    <SessionsTable
+      initial={{ search: listParamsToSearch(params), data: { ...page, counts } }}
+      integrations={integrations.map((i) => ({ id: i.id, name: i.name, environment: i.environment }))}
+      canCreate={can(user.role, "sessions.create")}
+    />
+  );
+}

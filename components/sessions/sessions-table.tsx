@@ -1,0 +1,293 @@
+"use client";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { sessionStatuses, type SessionStatus } from "@/lib/sessions/codes";
+import { decisionFilterLabels, decisionFilters, listParamsToSearch, parseListParams, withFilter, type ListParams } from "@/lib/sessions/list-params";
+import type { SessionListPage, StatusCounts } from "@/lib/sessions/list-sessions";
+import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { CopyButton } from "@/components/ui/copy-button";
+import { inputClass } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
+
+type ListData = SessionListPage & { counts: StatusCounts };
+
+const REFRESH_MS = 10_000;
+
+async function fetchList(search: string): Promise<ListData> {
+  const res = await fetch(`/api/sessions${search}`, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(res.status === 403 ? "You no longer have access to this list: sign in again." : `The server answered ${res.status}.`);
+  return res.json();
+}
+
+/** Moves the list to new params: a history entry (back/forward work) without a server round trip. */
+function navigate(p: ListParams) {
+  window.history.pushState(null, "", `/sessions${listParamsToSearch(p)}`);
+}
+
+export function SessionsTable({
+  initial,
+  integrations,
+  canCreate,
+}: {
+  initial: { search: string; data: ListData };
+  integrations: { id: string; name: string; environment: string }[];
+  canCreate: boolean;
+}) {
+  const sp = useSearchParams();
+  const params = parseListParams(new URLSearchParams(sp.toString()));
+  const search = listParamsToSearch(params);
+  const query = useQuery({
+    queryKey: ["sessions", search],
+    queryFn: () => fetchList(search),
+    initialData: search === initial.search ? initial.data : undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+  });
+  const data = query.data;
+  const filtered = params.status.length + params.decision.length > 0 || !!(params.integration || params.from || params.to || params.q);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">All verifications</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Refreshes every 10 seconds{query.isFetching ? " · updating…" : ""}.
+          </p>
+        </div>
+        {canCreate && (
+          <Link href="/sessions/new" className={buttonClass("primary")}>
+            Add Verification
+          </Link>
+        )}
+      </div>
+
+      <Filters params={params} integrations={integrations} counts={data?.counts} />
+
+      {query.isError && (
+        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          Could not load verifications: {(query.error as Error).message}
+          <button type="button" className="underline" onClick={() => query.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+
+      {!data && query.isPending && (
+        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          Loading verifications…
+        </p>
+      )}
+
+      {data && data.rows.length === 0 && (
+        <div className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-10 text-center dark:border-slate-700 dark:bg-slate-900">
+          <p className="font-medium">{filtered ? "No verifications match these filters." : params.cursor ? "No more verifications." : "No verifications yet."}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {filtered ? (
+              <button type="button" className="underline" onClick={() => navigate(withFilter(params, { status: [], decision: [], integration: undefined, from: undefined, to: undefined, q: undefined }))}>
+                Clear all filters
+              </button>
+            ) : canCreate ? (
+              <Link href="/sessions/new" className="underline">
+                Create the first verification link
+              </Link>
+            ) : (
+              "Sessions appear here as soon as they are created."
+            )}
+          </p>
+        </div>
+      )}
+
+      {data && data.rows.length > 0 && (
+        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full min-w-[64rem] text-left text-sm">
+            <caption className="sr-only">Verification sessions, {params.sort === "asc" ? "oldest" : "newest"} first</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-300">
+              <tr>
+                <th scope="col" className="px-3 py-2">Session</th>
+                <th scope="col" className="px-3 py-2">Person</th>
+                <th scope="col" className="px-3 py-2">Integration</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">Decision</th>
+                <th scope="col" className="px-3 py-2">vendorData</th>
+                <th scope="col" className="px-3 py-2">Created</th>
+                <th scope="col" className="px-3 py-2">Last change</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {data.rows.map((r) => (
+                <tr key={r.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <Link href={`/sessions/${r.id}`} className="font-mono text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" title={r.id}>
+                      {r.id.slice(0, 8)}
+                    </Link>{" "}
+                    <CopyButton text={r.id} label="Copy id" />
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2">
+                    {r.integrationName}
+                    {r.environment === "test" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td className="min-w-56 px-3 py-2">
+                    {r.decisionCode ? (
+                      <span>
+                        <span className="font-mono">{r.decisionCode}</span>
+                        {r.reasonCode ? (
+                          <span className="block text-xs text-slate-600 dark:text-slate-400">
+                            {r.reasonCode} {r.reason}
+                          </span>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
+                  </td>
+                  <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={r.vendorData ?? undefined}>
+                    {r.vendorData ?? <span className="text-slate-500">—</span>}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <LocalTime iso={r.createdAt} />
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <LocalTime iso={r.updatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav aria-label="Pages" className="flex items-center justify-between gap-2">
+        {params.cursor ? (
+          <button type="button" className={buttonClass("secondary")} onClick={() => navigate({ ...params, cursor: undefined })}>
+            ← First page
+          </button>
+        ) : (
+          <span />
+        )}
+        {data?.nextCursor && (
+          <button type="button" className={buttonClass("secondary")} onClick={() => navigate({ ...params, cursor: data.nextCursor! })}>
+            Next page →
+          </button>
+        )}
+      </nav>
+    </div>
+  );
+}
+
+function Filters({ params, integrations, counts }: { params: ListParams; integrations: { id: string; name: string; environment: string }[]; counts?: StatusCounts }) {
+  const [q, setQ] = useState(params.q ?? "");
+  const [shown, setShown] = useState(false);
+  const active = params.status.length + params.decision.length + [params.integration, params.from, params.to, params.q].filter(Boolean).length;
+  const [lastQ, setLastQ] = useState(params.q);
+  // Back/forward changes the URL: show its q again.
+  if (lastQ !== params.q) {
+    setLastQ(params.q);
+    setQ(params.q ?? "");
+  }
+  const toggle = <T extends string>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const count = (s: SessionStatus) => {
+    const c = counts?.[s];
+    return c ? `${c.count.toLocaleString()}${c.capped ? "+" : ""}` : "";
+  };
+  return (
+    <>
+    <button type="button" aria-expanded={shown} aria-controls="list-filters" onClick={() => setShown((v) => !v)} className={buttonClass("secondary", "md:hidden")}>
+      Filters{active ? ` (${active} active)` : ""}
+    </button>
+    <section id="list-filters" aria-label="Filters" className={`${shown ? "" : "hidden"} space-y-3 rounded-md border border-slate-200 bg-white p-3 md:block dark:border-slate-800 dark:bg-slate-900`}>
+      <form
+        role="search"
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(withFilter(params, { q: q.trim() || undefined }));
+        }}
+      >
+        <div className="min-w-60 flex-1">
+          <label htmlFor="f-q" className="block text-sm font-medium">
+            Search
+          </label>
+          <input id="f-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Session id, vendorData, endUserId or name" className={inputClass} />
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
+        <div>
+          <label htmlFor="f-integration" className="block text-sm font-medium">
+            Integration
+          </label>
+          <select
+            id="f-integration"
+            className={inputClass}
+            value={params.integration ?? ""}
+            onChange={(e) => navigate(withFilter(params, { integration: e.target.value || undefined }))}
+          >
+            <option value="">All integrations</option>
+            {integrations.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+                {i.environment === "test" ? " (test)" : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-from" className="block text-sm font-medium">
+            Created from
+          </label>
+          <input id="f-from" type="date" className={inputClass} value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
+        </div>
+        <div>
+          <label htmlFor="f-to" className="block text-sm font-medium">
+            Created to
+          </label>
+          <input id="f-to" type="date" className={inputClass} value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
+        </div>
+        <div>
+          <label htmlFor="f-sort" className="block text-sm font-medium">
+            Sort
+          </label>
+          <select id="f-sort" className={inputClass} value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value as "asc" | "desc" }))}>
+            <option value="desc">Newest first</option>
+            <option value="asc">Oldest first</option>
+          </select>
+        </div>
+      </form>
+      <fieldset>
+        <legend className="text-sm font-medium">Status</legend>
+        <div className="mt-1 flex flex-wrap gap-1.5">
+          {sessionStatuses.map((s) => (
+            <label key={s} className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-700 dark:border-slate-700 dark:has-checked:bg-slate-800 dark:has-checked:text-white">
+              <input type="checkbox" className="size-3.5" checked={params.status.includes(s)} onChange={() => navigate(withFilter(params, { status: toggle(params.status, s) }))} />
+              {statusLabel(s)}
+              <span className="text-slate-600 tabular-nums dark:text-slate-400">{count(s)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium">Decision</legend>
+        <div className="mt-1 flex flex-wrap gap-1.5">
+          {decisionFilters.map((d) => (
+            <label key={d} className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-700 dark:border-slate-700 dark:has-checked:bg-slate-800 dark:has-checked:text-white">
+              <input type="checkbox" className="size-3.5" checked={params.decision.includes(d)} onChange={() => navigate(withFilter(params, { decision: toggle(params.decision, d) }))} />
+              {decisionFilterLabels[d]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Counts per status follow the integration and date filters and stop at 10,000. Dates are UTC days.
+      </p>
+    </section>
+    </>
+  );
+}

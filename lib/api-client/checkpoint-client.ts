@@ -1,0 +1,59 @@
+import { port } from "../config.ts";
+import { PORTAL_SIGNATURE_HEADER, PORTAL_USER_HEADER, signPortalUser } from "./internal-auth.ts";
+
+/** Where the portal reaches its own API: this process, unless CHECKPOINT_INTERNAL_URL says otherwise. */
+export function internalBaseUrl(): string {
+  return (process.env.CHECKPOINT_INTERNAL_URL ?? `http://127.0.0.1:${port()}`).replace(/\/$/, "");
+}
+
+export interface CreatedVerification {
+  id: string;
+  url: string;
+  vendorData: string | null;
+  host: string;
+  status: string;
+  sessionToken: string;
+}
+
+export type ApiResult<T> = { ok: true; httpStatus: number; data: T } | { ok: false; httpStatus: number; code: string; message: string; retryAfter?: number };
+
+/**
+ * POST /v1/sessions over real HTTP with the integration's API key, exactly as an integrator's
+ * backend does; the portal user rides along in the signed internal headers.
+ */
+export async function createVerificationViaApi(input: {
+  apiKey: string;
+  body: { verification: Record<string, unknown> };
+  portalUserId?: string;
+  timeoutMs?: number;
+}): Promise<ApiResult<CreatedVerification>> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "x-auth-client": input.apiKey };
+  if (input.portalUserId) {
+    headers[PORTAL_USER_HEADER] = input.portalUserId;
+    headers[PORTAL_SIGNATURE_HEADER] = signPortalUser(input.portalUserId);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${internalBaseUrl()}/v1/sessions`, { method: "POST", headers, body: JSON.stringify(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? 15_000) });
+  } catch (e) {
+    return { ok: false, httpStatus: 0, code: "unreachable", message: `The session API could not be reached (${(e as Error).message}).` };
+  }
+  const text = await res.text();
+  let json: { status?: string; code?: string | number; message?: string; verification?: CreatedVerification } | null = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON: reported below */
+  }
+  if (res.status === 201 && json?.status === "success" && json.verification?.id && json.verification.url) {
+    return { ok: true, httpStatus: 201, data: json.verification };
+  }
+  const retry = Number(res.headers.get("retry-after"));
+  return {
+    ok: false,
+    httpStatus: res.status,
+    code: json?.code != null ? String(json.code) : String(res.status),
+    message: json?.message ?? `The session API answered HTTP ${res.status}.`,
+    retryAfter: Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  };
+}

@@ -1,0 +1,48 @@
+import { prisma } from "../db/index.ts";
+import { appUrl } from "../config.ts";
+import { reasonText } from "./codes.ts";
+import { sessionUrl, signSessionToken } from "./token.ts";
+
+/** Everything the session page shows, media without their bytes. */
+export async function getSessionDetail(id: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const s = await prisma().verificationSession.findUnique({
+    where: { id },
+    include: {
+      integration: { select: { id: true, name: true, environment: true, reviewEnabled: true, active: true } },
+      createdBy: { select: { name: true, email: true } },
+      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
+      attempts: {
+        orderBy: { number: "asc" },
+        include: { media: { orderBy: { createdAt: "asc" }, select: { id: true, context: true, mimetype: true, name: true, size: true, createdAt: true } } },
+      },
+      deliveries: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          kind: true,
+          url: true,
+          state: true,
+          attemptCount: true,
+          nextAttemptAt: true,
+          lastStatusCode: true,
+          lastError: true,
+          deliveredAt: true,
+          createdAt: true,
+          attempts: { orderBy: { startedAt: "asc" }, select: { id: true, startedAt: true, durationMs: true, statusCode: true, error: true, responseExcerpt: true } },
+        },
+      },
+    },
+  });
+  if (!s) return null;
+  const url = sessionUrl(appUrl(), await signSessionToken(s.id, s.createdAt));
+  const latest = s.decisions[s.decisions.length - 1] ?? null;
+  return {
+    ...s,
+    url,
+    linkExpired: s.expiresAt.getTime() < Date.now(),
+    latestDecision: latest ? { ...latest, reason: latest.reason ?? reasonText(latest.reasonCode) } : null,
+  };
+}
+export type SessionDetail = NonNullable<Awaited<ReturnType<typeof getSessionDetail>>>;
