@@ -88,7 +88,7 @@ test("a broken or tampered link shows a friendly page, never a stack", async ({ 
   expect(await upload.json()).toMatchObject({ code: "invalid_token" });
 });
 
-test("test integration: the TEST panel forces a resubmission, the link reopens saying what to fix, then approves; in Estonian and German", async ({ page }) => {
+test("test integration: the TEST panel forces a resubmission, the link reopens saying what to fix, then declines; in Estonian and German", async ({ page }) => {
   const integration = createIntegration("E2E test panel", { environment: "test" });
   const session = createSession(integration.id, { lang: "et" });
 

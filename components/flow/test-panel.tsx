@@ -84,9 +84,13 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
             </div>
           )}
           {error && <Notice tone="error">{error}</Notice>}
-          <Button type="submit" disabled={busy} className="bg-amber-600 hover:bg-amber-700">
+          <button
+            type="submit"
+            disabled={busy}
+            className="inline-flex items-center justify-center rounded-md bg-amber-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50"
+          >
             {t.apply}
-          </Button>
+          </button>
         </form>
       )}
     </section>

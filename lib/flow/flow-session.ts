@@ -1,3 +1,4 @@
+import "server-only";
 import { pool, withTransaction } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { verifySessionToken } from "../sessions/token.ts";
