@@ -1,11 +1,11 @@
 "use client";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 
 /** A read-only value with a copy button that always says whether copying worked. */
 export function CopyField({ label, value, secret = false }: { label: string; value: string; secret?: boolean }) {
   const ref = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
-  const id = `copy-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const id = useId();
   async function copy() {
     try {
       // navigator.clipboard exists only on secure origins (https, localhost).
