@@ -301,3 +301,15 @@ test("deactivating an integration is audited with before and after", async ({ pa
   await expect(page.locator("tbody tr").first()).toContainText('{"active":true}');
   await expect(page.locator("tbody tr").first()).toContainText('{"active":false}');
 });
+
+test("every admin screen fits a phone without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, admin);
+  for (const path of ["/integrations", integrationUrl, "/api-keys", "/team", "/audit", "/webhooks"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${path.split("/")[1] || "home"}${path === integrationUrl ? "-detail" : ""}.png`, fullPage: true });
+  }
+});
