@@ -85,7 +85,7 @@ test("integrations: create shows the key and secret once, settings validate and 
   await page.getByLabel("Decision webhook URL").fill(hookUrl);
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Must be an https:// URL (http:// is allowed only for localhost).")).toBeVisible();
-  await expect(page.getByLabel("Rate cap (sessions per minute)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Rate cap must be a whole number of sessions per minute.")).toBeVisible();
   await expect(page.getByLabel("Decision webhook URL")).toHaveValue(hookUrl);
   await page.getByLabel("Default callback URL").fill("https://example.com/done");
   await page.getByLabel("Rate cap (sessions per minute)").fill("120");

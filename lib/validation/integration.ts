@@ -27,6 +27,12 @@ export const updateIntegrationInput = z.object({
   eventWebhookUrl: optional(webhookUrl),
   reviewEnabled: checkbox,
   active: checkbox,
-  rateCap: createIntegrationInput.shape.rateCap,
+  rateCap: optional(
+    z.coerce
+      .number({ message: "Rate cap must be a whole number of sessions per minute." })
+      .int("Rate cap must be a whole number of sessions per minute.")
+      .min(1, "Rate cap must be at least 1.")
+      .max(1_000_000, "Rate cap is at most 1,000,000."),
+  ),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

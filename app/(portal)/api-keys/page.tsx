@@ -21,7 +21,7 @@ export default async function ApiKeysPage() {
         <EmptyState>No API keys yet.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm">
+          <table className="w-full min-w-[56rem] text-left text-sm">
             <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
               <tr>
                 <th scope="col" className="px-3 py-2">Integration</th>

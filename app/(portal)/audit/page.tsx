@@ -62,7 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState>No audit entries match this filter.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm">
+          <table className="w-full min-w-[56rem] text-left text-sm">
             <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
               <tr>
                 <th scope="col" className="px-3 py-2">When</th>
@@ -80,7 +80,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
                   <td className="px-3 py-2">{r.actor_label}</td>
                   <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs break-all">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
                   <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
                   <td className="px-3 py-2"><Change value={r.before} /></td>
                   <td className="px-3 py-2"><Change value={r.after} /></td>

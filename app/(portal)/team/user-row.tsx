@@ -54,7 +54,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
             <option value="operator">Operator</option>
             <option value="reviewer">Reviewer</option>
           </select>
-          <Button type="submit" variant="secondary" disabled={rolePending}>
+          <Button type="submit" variant="secondary" className="whitespace-nowrap" disabled={rolePending}>
             Change role
           </Button>
         </form>
@@ -74,7 +74,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
             <option value="link">Link</option>
             <option value="password">One-time password</option>
           </select>
-          <Button type="submit" variant="secondary" disabled={resetPending}>
+          <Button type="submit" variant="secondary" className="whitespace-nowrap" disabled={resetPending}>
             Reset password
           </Button>
         </form>
