@@ -13,3 +13,13 @@ export async function listKeys(integrationId: string) {
   return rows.map((k) => ({ ...k, state: keyState(k, now) }));
 }
 export type KeyRow = Awaited<ReturnType<typeof listKeys>>[number];
+
+/** Every key across integrations, for the API keys overview. */
+export async function listAllKeys() {
+  const rows = await prisma().apiKey.findMany({
+    orderBy: [{ integration: { name: "asc" } }, { createdAt: "desc" }],
+    select: { id: true, label: true, secretHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, integration: { select: { id: true, name: true, active: true } } },
+  });
+  const now = new Date();
+  return rows.map((k) => ({ ...k, state: keyState(k, now) }));
+}

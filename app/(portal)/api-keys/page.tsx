@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/current-user";
-import { prisma } from "@/lib/db";
-import { keyState } from "@/lib/keys/key-validity";
+import { listAllKeys } from "@/lib/keys/list-keys";
 import { Badge, EmptyState, PageHeader } from "@/components/admin/ui";
 import { LocalTime } from "@/components/admin/local-time";
 
@@ -9,11 +8,7 @@ export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   await requirePage("keys.manage");
-  const keys = await prisma().apiKey.findMany({
-    orderBy: [{ integration: { name: "asc" } }, { createdAt: "desc" }],
-    select: { id: true, label: true, secretHint: true, createdAt: true, lastUsedAt: true, revokedAt: true, integration: { select: { id: true, name: true, active: true } } },
-  });
-  const now = new Date();
+  const keys = await listAllKeys();
   return (
     <div className="max-w-5xl">
       <PageHeader title="API keys" description="All keys across integrations. Create, rotate and revoke them on each integration's page." />
@@ -34,7 +29,7 @@ export default async function ApiKeysPage() {
             </thead>
             <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
               {keys.map((k) => {
-                const s = keyState(k, now);
+                const s = k.state;
                 return (
                   <tr key={k.id}>
                     <td className="px-3 py-2">
