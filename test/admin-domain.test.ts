@@ -18,7 +18,7 @@ import { findSetPasswordToken, setPasswordWithToken } from "../lib/users/set-pas
 import { signInWithPassword } from "../lib/auth/sign-in.ts";
 import { resendDelivery } from "../lib/deliveries/resend-delivery.ts";
 import { listDeliveries } from "../lib/deliveries/list-deliveries.ts";
-import { listAudit } from "../lib/audit/list-audit.ts";
+import { auditActions, listAudit } from "../lib/audit/list-audit.ts";
 import { cliActor, type Actor } from "../lib/audit/record.ts";
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
@@ -282,6 +282,8 @@ describe(`admin domain on ${kind}`, () => {
       expect((await listAudit({ from: "2999-01-01" })).rows).toEqual([]);
       const today = new Date().toISOString().slice(0, 10);
       expect((await listAudit({ to: today, action: "api_key.rotate" })).rows.length).toBe(2);
+      const [{ actions }] = await query<{ actions: string[] }>(db.url, `SELECT array_agg(DISTINCT action ORDER BY action) AS actions FROM audit_logs`);
+      expect(await auditActions()).toEqual(actions);
     });
   });
 });

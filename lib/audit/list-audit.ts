@@ -40,7 +40,14 @@ export async function listAudit(f: AuditFilter, pageSize = AUDIT_PAGE_SIZE) {
 }
 
 export async function auditActions(): Promise<string[]> {
-  const { rows } = await pool().query<{ action: string }>(`SELECT DISTINCT action FROM audit_logs ORDER BY action`);
+  // A skip scan over the (action, created_at) index: one probe per distinct action, not a full scan.
+  const { rows } = await pool().query<{ action: string }>(
+    `WITH RECURSIVE a AS (
+       (SELECT action FROM audit_logs ORDER BY action LIMIT 1)
+       UNION ALL
+       SELECT (SELECT action FROM audit_logs WHERE action > a.action ORDER BY action LIMIT 1) FROM a WHERE a.action IS NOT NULL
+     ) SELECT action FROM a WHERE action IS NOT NULL`,
+  );
   return rows.map((r) => r.action);
 }
 
