@@ -5,18 +5,14 @@ import fs from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { admin, signIn } from "./support/users";
-import { cli, expectNoAxeViolations, operator } from "./support/portal";
+import { cli, ensureUser, expectNoAxeViolations, operator } from "./support/portal";
 
 test.describe.configure({ mode: "serial" });
 
 let paused: { id: string };
 
 test.beforeAll(() => {
-  try {
-    cli(["user", "create", "--email", operator.email, "--name", operator.name, "--role", "operator", "--password", operator.password]);
-  } catch {
-    /* made by another spec in this run */
-  }
+  ensureUser(operator, "operator");
   paused = JSON.parse(cli(["integration", "create", "--name", "Paused for e2e", "--environment", "live", "--plan", "enterprise", "--json"]));
 });
 

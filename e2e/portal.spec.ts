@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { admin, signIn } from "./support/users";
-import { captureAction, cli, expectNoAxeViolations, makeFixtures, operator, replayAction, reviewer, type Fixtures, type CapturedAction } from "./support/portal";
+import { captureAction, cli, ensureUser, expectNoAxeViolations, makeFixtures, operator, replayAction, reviewer, type Fixtures, type CapturedAction } from "./support/portal";
 
 // One story in order: the data is made once, and later steps rely on what earlier ones did.
 test.describe.configure({ mode: "serial" });
@@ -11,8 +11,8 @@ let f: Fixtures;
 const captured: Record<string, CapturedAction> = {};
 
 test.beforeAll(() => {
-  cli(["user", "create", "--email", operator.email, "--name", operator.name, "--role", "operator", "--password", operator.password]);
-  cli(["user", "create", "--email", reviewer.email, "--name", reviewer.name, "--role", "reviewer", "--password", reviewer.password]);
+  ensureUser(operator, "operator");
+  ensureUser(reviewer, "reviewer");
   f = makeFixtures();
 });
 

@@ -10,6 +10,15 @@ export function cli(args: string[]): string {
   return r.stdout;
 }
 
+/** Creates a user unless an earlier spec of this run already did (specs share the e2e database). */
+export function ensureUser(u: { email: string; name: string; password: string }, role: "admin" | "operator" | "reviewer") {
+  try {
+    cli(["user", "create", "--email", u.email, "--name", u.name, "--role", role, "--password", u.password]);
+  } catch (e) {
+    if (!/already exists/.test(String(e))) throw e;
+  }
+}
+
 export interface Fixtures {
   live: string;
   sandbox: string;

@@ -15,3 +15,24 @@ export const createIntegrationInput = z.object({
   rateCap: optional(z.coerce.number().int().min(1, "Rate cap must be at least 1.").max(1_000_000)),
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
+
+/** Checkbox values from a form ("on") or booleans from code. */
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+export const updateIntegrationInput = z.object({
+  id: z.uuid("Unknown integration."),
+  name: createIntegrationInput.shape.name,
+  callbackUrl: optional(callbackUrl),
+  decisionWebhookUrl: optional(webhookUrl),
+  eventWebhookUrl: optional(webhookUrl),
+  reviewEnabled: checkbox,
+  active: checkbox,
+  rateCap: optional(
+    z.coerce
+      .number({ message: "Rate cap must be a whole number of sessions per minute." })
+      .int("Rate cap must be a whole number of sessions per minute.")
+      .min(1, "Rate cap must be at least 1.")
+      .max(1_000_000, "Rate cap is at most 1,000,000."),
+  ),
+});
+export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

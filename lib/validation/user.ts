@@ -12,3 +12,19 @@ export const createUserInput = z.object({
   password: password.optional(),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const credentialModes = ["password", "link"] as const;
+
+/** Adding a user from the back office: a one-time password or a set-password link. */
+export const addUserInput = createUserInput.omit({ password: true }).extend({
+  credential: z.enum(credentialModes).default("link"),
+});
+export type AddUserInput = z.input<typeof addUserInput>;
+
+export const changeRoleInput = z.object({ userId: z.uuid("Unknown user."), role: createUserInput.shape.role });
+export const setDisabledInput = z.object({ userId: z.uuid("Unknown user."), disabled: z.boolean() });
+export const resetPasswordInput = z.object({ userId: z.uuid("Unknown user."), credential: z.enum(credentialModes).default("link") });
+
+export const setPasswordInput = z
+  .object({ token: z.string().min(20).max(200), password, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "The passwords do not match.", path: ["confirm"] });

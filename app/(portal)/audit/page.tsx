@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/current-user";
+import { parseAuditFilter } from "@/lib/audit/audit-filter";
+import { auditActions, listAudit } from "@/lib/audit/list-audit";
+import { Field } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
+import { LocalTime } from "@/components/admin/local-time";
+
+export const metadata = { title: "Audit log" };
+
+function qs(f: Record<string, string | undefined>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+function Change({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return null;
+  return <code className="block max-w-xs truncate font-mono text-xs" title={JSON.stringify(value)}>{JSON.stringify(value)}</code>;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("audit.read");
+  const filter = parseAuditFilter(await searchParams);
+  const [{ rows, nextCursor }, actions] = await Promise.all([listAudit(filter), auditActions()]);
+  const base = { actor: filter.actor, action: filter.action, from: filter.from, to: filter.to };
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title="Audit log"
+        description="Every change made in the back office or through the CLI. Rows are never changed or removed."
+        actions={
+          <a href={`/api/audit/export${qs(base)}`} className={buttonClass("secondary")} download>
+            Export CSV
+          </a>
+        }
+      />
+      <form method="get" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end`} aria-label="Filter the audit log">
+        <Field label="Actor" name="actor" placeholder="e-mail or cli" defaultValue={filter.actor} />
+        <Select label="Action" name="action" defaultValue={filter.action ?? ""}>
+          <option value="">All actions</option>
+          {actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </Select>
+        <Field label="From" name="from" type="date" defaultValue={filter.from} />
+        <Field label="To" name="to" type="date" defaultValue={filter.to} />
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass()}>
+            Filter
+          </button>
+          <Link href="/audit" className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        </div>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState>No audit entries match this filter.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+          <table className="w-full min-w-[56rem] text-left text-sm">
+            <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
+              <tr>
+                <th scope="col" className="px-3 py-2">When</th>
+                <th scope="col" className="px-3 py-2">Actor</th>
+                <th scope="col" className="px-3 py-2">Action</th>
+                <th scope="col" className="px-3 py-2">Target</th>
+                <th scope="col" className="px-3 py-2">Address</th>
+                <th scope="col" className="px-3 py-2">Before</th>
+                <th scope="col" className="px-3 py-2">After</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
+                  <td className="px-3 py-2">{r.actor_label}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
+                  <td className="px-3 py-2"><Change value={r.before} /></td>
+                  <td className="px-3 py-2"><Change value={r.after} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="flex gap-2">
+        {filter.cursor && (
+          <Link href={`/audit${qs(base)}`} className={buttonClass("secondary")}>
+            Newest
+          </Link>
+        )}
+        {nextCursor && (
+          <Link href={`/audit${qs({ ...base, cursor: nextCursor })}`} className={buttonClass("secondary")}>
+            Older entries
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

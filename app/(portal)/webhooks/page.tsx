@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/current-user";
+import { listDeliveries, parseDeliveryFilter } from "@/lib/deliveries/list-deliveries";
+import { listIntegrations } from "@/lib/integrations/list-integrations";
+import { Field } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
+import { LocalTime } from "@/components/admin/local-time";
+import { StateBadge } from "./state-badge";
+
+export const metadata = { title: "Webhook deliveries" };
+
+function qs(f: Record<string, string | undefined>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("webhooks.read");
+  const filter = parseDeliveryFilter(await searchParams);
+  const [{ rows, nextCursor }, integrations] = await Promise.all([listDeliveries(filter), listIntegrations()]);
+  const base = { state: filter.state, integration: filter.integration, session: filter.session, from: filter.from, to: filter.to };
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Webhook deliveries" description="Every decision, event and test webhook across integrations, with each attempt's request and response." />
+      <form method="get" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-[auto_1fr_1fr_auto_auto_auto] lg:items-end`} aria-label="Filter deliveries">
+        <Select label="State" name="state" defaultValue={filter.state ?? ""}>
+          <option value="">Any state</option>
+          <option value="pending">Pending</option>
+          <option value="delivered">Delivered</option>
+          <option value="failed">Failed</option>
+        </Select>
+        <Select label="Integration" name="integration" defaultValue={filter.integration ?? ""}>
+          <option value="">All integrations</option>
+          {integrations.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </Select>
+        <Field label="Session id" name="session" defaultValue={filter.session} placeholder="UUID" />
+        <Field label="From" name="from" type="date" defaultValue={filter.from} />
+        <Field label="To" name="to" type="date" defaultValue={filter.to} />
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass()}>
+            Filter
+          </button>
+          <Link href="/webhooks" className={buttonClass("ghost")}>
+            Clear
+          </Link>
+        </div>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState>No deliveries match this filter.</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-950">
+          {rows.map((d) => (
+            <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
+              <StateBadge state={d.state} />
+              <Link href={`/webhooks/${d.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
+                {d.kind} → {d.last_status_code ?? "no answer"}
+              </Link>
+              <span className="text-slate-600 dark:text-slate-400">{d.integration_name}</span>
+              <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-500" title={d.url}>
+                {d.url}
+              </span>
+              <span className="text-xs text-slate-500">
+                {d.attempt_count} attempt{d.attempt_count === 1 ? "" : "s"} · <LocalTime value={d.created_at} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav aria-label="Pages" className="flex gap-2">
+        {filter.cursor && (
+          <Link href={`/webhooks${qs(base)}`} className={buttonClass("secondary")}>
+            Newest
+          </Link>
+        )}
+        {nextCursor && (
+          <Link href={`/webhooks${qs({ ...base, cursor: nextCursor })}`} className={buttonClass("secondary")}>
+            Older deliveries
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { guardRoute } from "@/lib/auth/route-guard";
+import { exportSessionsCsv, parseExportParams } from "@/lib/sessions/export-sessions";
+import { csvResponse } from "@/lib/csv/keyset-stream";
+
+export const dynamic = "force-dynamic";
+
+// "All verifications" for the list's current filter, streamed in keyset batches.
+export async function GET(req: Request) {
+  const g = await guardRoute("sessions.read");
+  if ("response" in g) return g.response;
+  const params = parseExportParams(new URL(req.url).searchParams);
+  return csvResponse(exportSessionsCsv(params), `checkpoint-verifications-${new Date().toISOString().slice(0, 10)}.csv`);
+}

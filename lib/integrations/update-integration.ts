@@ -1,0 +1,46 @@
+import { prisma } from "../db/index.ts";
+import { recordAudit, type Actor } from "../audit/record.ts";
+import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
+import { DomainError } from "../errors.ts";
+
+const settingsSelect = {
+  name: true,
+  callbackUrl: true,
+  decisionWebhookUrl: true,
+  eventWebhookUrl: true,
+  reviewEnabled: true,
+  active: true,
+  rateCap: true,
+} as const;
+
+/** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
+export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
+  const data = updateIntegrationInput.parse(input);
+  const next = {
+    name: data.name,
+    callbackUrl: data.callbackUrl ?? null,
+    decisionWebhookUrl: data.decisionWebhookUrl ?? null,
+    eventWebhookUrl: data.eventWebhookUrl ?? null,
+    reviewEnabled: data.reviewEnabled,
+    active: data.active,
+    rateCap: data.rateCap ?? null,
+  };
+  return prisma().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM integrations WHERE id = ${data.id}::uuid FOR UPDATE`;
+    if (!locked[0]) throw new DomainError("not_found", "This integration does not exist.");
+    const current = await tx.integration.findUniqueOrThrow({ where: { id: data.id }, select: settingsSelect });
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const k of Object.keys(next) as (keyof typeof next)[]) {
+      if (current[k] !== next[k]) {
+        before[k] = current[k];
+        after[k] = next[k];
+      }
+    }
+    if (Object.keys(after).length === 0) return { changed: false };
+    await tx.integration.update({ where: { id: data.id }, data: next });
+    const action = "active" in after && Object.keys(after).length === 1 ? (next.active ? "integration.activate" : "integration.deactivate") : "integration.update";
+    await recordAudit(tx, actor, action, { type: "integration", id: data.id }, { before, after });
+    return { changed: true };
+  });
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const keyLabel = z.string().trim().min(1, "Label is required.").max(60, "Label is at most 60 characters.");
+
+/** Rotation grace periods offered to admins, in seconds. */
+export const graceOptions = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 } as const;
+export type Grace = keyof typeof graceOptions;
+
+export const createKeyInput = z.object({
+  integrationId: z.uuid("Unknown integration."),
+  label: keyLabel,
+});
+export type CreateKeyInput = z.input<typeof createKeyInput>;
+
+export const rotateKeyInput = z.object({
+  keyId: z.uuid("Unknown key."),
+  grace: z.enum(Object.keys(graceOptions) as [Grace, ...Grace[]], { message: "Choose a grace period." }),
+  label: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), keyLabel.optional()),
+});
+export type RotateKeyInput = z.input<typeof rotateKeyInput>;
+
+export const revokeKeyInput = z.object({ keyId: z.uuid("Unknown key.") });
