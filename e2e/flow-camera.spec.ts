@@ -17,7 +17,7 @@ test.use({
 
 test("the camera path: live preview with a frame guide, take three photos, review, submit", async ({ page }) => {
   const integration = createIntegration("E2E camera", { environment: "test" });
-  const session = createSession(integration.id);
+  const session = await createSession(integration.id);
   await page.goto(`/v/${session.sessionToken}`);
   await page.getByLabel(/I agree/).check();
   await page.getByRole("button", { name: "Start" }).click();

@@ -32,7 +32,7 @@ test.afterAll(async () => {
 
 test("the incontext SDK embeds the flow from another origin and receives STARTED, SUBMITTED, FINISHED", async ({ page, baseURL }) => {
   const integration = createIntegration("E2E embed", { callback: "https://shop.example/after" });
-  const session = createSession(integration.id);
+  const session = await createSession(integration.id);
   await page.goto(`${origin}/?flow=${encodeURIComponent(`${baseURL}/v/${session.sessionToken}`)}`);
   const frame = page.frameLocator("#veriffFrame");
   await expect(frame.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
@@ -46,7 +46,7 @@ test("the incontext SDK embeds the flow from another origin and receives STARTED
 
 test("the embedded flow's cancel button reports CANCELED and the SDK closes the frame", async ({ page, baseURL }) => {
   const integration = createIntegration("E2E embed cancel");
-  const session = createSession(integration.id);
+  const session = await createSession(integration.id);
   await page.goto(`${origin}/?flow=${encodeURIComponent(`${baseURL}/v/${session.sessionToken}`)}`);
   const frame = page.frameLocator("#veriffFrame");
   await expect(frame.getByRole("heading", { name: "Verify your identity" })).toBeVisible();

@@ -16,7 +16,7 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
       event: `${receiver.url}/event`,
       callback: `${receiver.url}/done`,
     });
-    const session = createSession(integration.id);
+    const session = await createSession(integration.id);
 
     await page.goto(`/v/${session.sessionToken}`);
     await expect(page.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
@@ -75,7 +75,7 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
 
 test("a broken or tampered link shows a friendly page, never a stack", async ({ page }) => {
   const integration = createIntegration("E2E tamper");
-  const session = createSession(integration.id);
+  const session = await createSession(integration.id);
   const tampered = session.sessionToken.slice(0, -2) + (session.sessionToken.endsWith("AA") ? "BB" : "AA");
   for (const token of ["not-a-token", tampered]) {
     const res = await page.goto(`/v/${token}`);
@@ -90,7 +90,7 @@ test("a broken or tampered link shows a friendly page, never a stack", async ({ 
 
 test("test integration: the TEST panel forces a resubmission, the link reopens saying what to fix, then declines; in Estonian and German", async ({ page }) => {
   const integration = createIntegration("E2E test panel", { environment: "test" });
-  const session = createSession(integration.id, { lang: "et" });
+  const session = await createSession(integration.id, { lang: "et" });
 
   // The session's language...
   await page.goto(`/v/${session.sessionToken}`);
@@ -127,7 +127,7 @@ test("test integration: the TEST panel forces a resubmission, the link reopens s
   await expect(page.getByTestId("session-status")).toHaveText("Declined");
   // The panel cannot be used on a live integration.
   const live = createIntegration("E2E live no panel");
-  const s2 = createSession(live.id);
+  const s2 = await createSession(live.id);
   await page.goto(`/v/${s2.sessionToken}`);
   const forced = await page.request.post(`/v/${s2.sessionToken}/test-decision`, { data: { decision: "approved" } });
   expect(forced.status()).toBe(403);

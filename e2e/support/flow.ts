@@ -28,14 +28,25 @@ export function createIntegration(name: string, opts: { environment?: "test" | "
   if (opts.decision) args.push("--decision-webhook", opts.decision);
   if (opts.event) args.push("--event-webhook", opts.event);
   if (opts.callback) args.push("--callback", opts.callback);
-  return cli<Integration>(args);
+  const created = cli<Integration>(args);
+  apiKeys.set(created.id, created.apiKey);
+  return created;
 }
 
-export function createSession(integrationId: string, opts: { lang?: string; callback?: string } = {}) {
-  const args = ["sessions", "create", "--integration", integrationId, "--first-name", "Sarah", "--last-name", "Morgan"];
-  if (opts.lang) args.push("--lang", opts.lang);
-  if (opts.callback) args.push("--callback", opts.callback);
-  return cli<Session>(args);
+const apiKeys = new Map<string, string>();
+
+/** Creates a session as an integrator does: POST /v1/sessions with the integration's API key. */
+export async function createSession(integrationId: string, opts: { lang?: string; callback?: string } = {}): Promise<Session> {
+  const key = apiKeys.get(integrationId);
+  if (!key) throw new Error(`no API key recorded for integration ${integrationId}: create it with createIntegration()`);
+  const res = await fetch(`http://localhost:${process.env.E2E_PORT ?? 3210}/v1/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-auth-client": key },
+    body: JSON.stringify({ verification: { person: { firstName: "Sarah", lastName: "Morgan" }, lang: opts.lang, callback: opts.callback, timestamp: new Date().toISOString() } }),
+  });
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return body.verification as Session;
 }
 
 // A small valid PNG (8x8): the flow checks the file type from its bytes.

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from "../audit/record.ts";
 import { decisionPayload } from "../sessions/payloads.ts";
 import { newestValidKey } from "../keys/signing-key.ts";
 import { DomainError } from "../errors.ts";
-import { resolveWebhookTarget } from "./webhook-url-guard.ts";
+import { assertWebhookUrl } from "../webhooks/assert-webhook-url.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 export const TEST_WEBHOOK_TIMEOUT_MS = 10_000;
@@ -55,9 +55,9 @@ export async function postSigned(
 ): Promise<{ statusCode: number | null; durationMs: number; responseExcerpt: string | null; error: string | null }> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  let target: Awaited<ReturnType<typeof resolveWebhookTarget>>;
+  let target: Awaited<ReturnType<typeof assertWebhookUrl>>;
   try {
-    target = await resolveWebhookTarget(rawUrl);
+    target = await assertWebhookUrl(rawUrl);
   } catch (e) {
     return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: (e as Error).message };
   }
