@@ -104,6 +104,8 @@ test("an API refusal (inactive integration) shows in the form and keeps what was
     { env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" }, encoding: "utf8" },
   );
   expect(r.status, r.stderr).toBe(0);
+  // The API caches key lookups for 5 s (docs/api.md): the change reaches it within that.
+  await page.waitForTimeout(5500);
   await signIn(page, admin);
   await page.goto("/sessions/new");
   await page.getByLabel("Integration").selectOption({ label: "Paused for e2e (live) — inactive" });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
 import jsQR from "jsqr";
@@ -220,6 +221,24 @@ test("session detail: an admin reads everything, declines a live session, resend
 });
 
 test("review queue: oldest first, pictures side by side, shortcuts, next after each decision", async ({ page }) => {
+  // Other specs share this database and may leave live sessions waiting: decide those first, so
+  // the queue holds exactly this spec's fixtures.
+  const mine = [f.queue1, f.queue2, f.forbidden];
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "-e",
+      `import {boot} from "./lib/boot.ts"; import {pool, closeDb} from "./lib/db/index.ts"; import {decideSession} from "./lib/sessions/decide-session.ts";
+       const b = await boot({firstRun:false});
+       const { rows } = await pool().query("SELECT s.id FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.status = 'submitted' AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))", [${JSON.stringify(mine)}]);
+       for (const row of rows) await decideSession({ sessionId: row.id, decision: "approved", actor: { type: "cli", label: "e2e" } });
+       await closeDb(); await b.target.close();`,
+    ],
+    { env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" }, encoding: "utf8" },
+  );
+  expect(r.status, r.stderr).toBe(0);
   await signIn(page, reviewer);
   await page.goto("/review");
   await expect(page.getByRole("heading", { name: "Quinn Queue" })).toBeVisible();
