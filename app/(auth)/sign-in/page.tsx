@@ -6,7 +6,7 @@ import { SignInForm } from "./sign-in-form";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; setup?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; setup?: string; password?: string; callbackUrl?: string }> }) {
   if (!(await setupComplete())) redirect("/setup");
   if (await currentUser()) redirect("/");
   const sp = await searchParams;
@@ -17,6 +17,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {sp.setup === "done" && (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
           Administrator created. Sign in to continue.
+        </p>
+      )}
+      {sp.password === "set" && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+          Password set. Sign in with your new password.
         </p>
       )}
       <SignInForm initialError={sp.error} />
