@@ -1,6 +1,8 @@
 // `npm test`: every test. vitest (unit, integration, HTTP; PostgreSQL server and PGlite), then
 // Playwright in Debian's Chromium against the built app. Ends with one summary line.
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,7 +37,9 @@ if (only !== "unit") {
     console.error("npm test: `next build` failed.");
     process.exit(1);
   }
-  e2e = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { CHECKPOINT_SKIP_BUILD: "1", CI: "1" });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoint-e2e-"));
+  e2e = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { CHECKPOINT_SKIP_BUILD: "1", CI: "1", E2E_DATA_DIR: dataDir });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 let passed = 0, failed = 0, skipped = 0;

@@ -59,6 +59,7 @@ describe.each<DbKind>(["server", "pglite"])("migrations on %s", (kind) => {
     await c.connect();
     await expect(migrate(c, dir)).rejects.toThrow(/99999999999999_broken failed and was rolled back/);
     await c.end();
+    fs.rmSync(dir, { recursive: true, force: true });
     const tables = await query<{ t: string | null }>(db.url, `SELECT to_regclass('public.half_done')::text AS t`);
     expect(tables[0].t).toBeNull();
     const recorded = await query(db.url, `SELECT 1 FROM _prisma_migrations WHERE migration_name = '99999999999999_broken'`);

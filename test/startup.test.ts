@@ -42,6 +42,7 @@ describe("start-up failures name their cause in one line", () => {
   it("AUTH_SECRET missing with a server database in production", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-nosecret-"));
     const r = runServerExpectingFailure({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres", AUTH_SECRET: "", CHECKPOINT_DATA_DIR: dataDir, PORT: String(await freePort()) });
+    fs.rmSync(dataDir, { recursive: true, force: true });
     expect(firstLine(r.stderr)).toMatch(/AUTH_SECRET is required with a server database in production/);
   });
 
@@ -53,6 +54,7 @@ describe("start-up failures name their cause in one line", () => {
       fs.mkdirSync(path.join(dir, "99999999999999_broken"));
       fs.writeFileSync(path.join(dir, "99999999999999_broken", "migration.sql"), "CREATE TABLE half_done (id int);\nALTER TABLE nope ADD COLUMN x int;");
       const r = runServerExpectingFailure({ DATABASE_URL: db.url, AUTH_SECRET: "s".repeat(40), CHECKPOINT_MIGRATIONS_DIR: dir, PORT: String(await freePort()) });
+      fs.rmSync(dir, { recursive: true, force: true });
       expect(r.status).toBe(1);
       expect(firstLine(r.stderr)).toMatch(/Migration 99999999999999_broken failed and was rolled back, nothing of it applied: relation "nope" does not exist/);
       const [t] = await query<{ t: string | null }>(db.url, `SELECT to_regclass('public.half_done')::text AS t`);
