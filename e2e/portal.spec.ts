@@ -326,7 +326,8 @@ test("screenshots of the main screens", async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage });
+    // The README's pictures are refreshed on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
+    await page.screenshot({ path: `${process.env.UPDATE_SCREENSHOTS ? "docs/screenshots" : "test-results/screenshots"}/${name}.png`, fullPage });
   };
   await shot("/sessions", "all-verifications");
   await shot(`/sessions/${f.lena}`, "session-detail", true);
