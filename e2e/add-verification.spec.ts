@@ -2,8 +2,8 @@
 // needs the API in the same build. Contract: 201 {status:"success",verification:{id,url,...}}
 // or {status:"fail",code,message}.
 import fs from "node:fs";
-import { test, expect, type Page } from "@playwright/test";
-import jsQR from "jsqr";
+import { test, expect } from "@playwright/test";
+import { decodeQr } from "./support/qr";
 import { admin, signIn } from "./support/users";
 import { cli, ensureUser, expectNoAxeViolations, operator } from "./support/portal";
 
@@ -16,21 +16,6 @@ test.beforeAll(() => {
   paused = JSON.parse(cli(["integration", "create", "--name", "Paused for e2e", "--environment", "live", "--plan", "enterprise", "--json"]));
 });
 
-/** Decodes a PNG in the browser's canvas and reads the QR code from its pixels. */
-async function decodeQr(page: Page, png: Buffer): Promise<string | null> {
-  const pixels = await page.evaluate(async (dataUrl) => {
-    const img = new Image();
-    img.src = dataUrl;
-    await img.decode();
-    const c = document.createElement("canvas");
-    c.width = img.naturalWidth;
-    c.height = img.naturalHeight;
-    const ctx = c.getContext("2d")!;
-    ctx.drawImage(img, 0, 0);
-    return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
-  }, `data:image/png;base64,${png.toString("base64")}`);
-  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h)?.data ?? null;
-}
 
 test("an operator generates a verification link with a QR code that decodes to the link", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeysetPager } from "@/components/admin/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { auditActions, listAudit } from "@/lib/audit/list-audit";
@@ -90,18 +91,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <nav aria-label="Pages" className="flex gap-2">
-        {filter.cursor && (
-          <Link href={`/audit${qs(base)}`} className={buttonClass("secondary")}>
-            Newest
-          </Link>
-        )}
-        {nextCursor && (
-          <Link href={`/audit${qs({ ...base, cursor: nextCursor })}`} className={buttonClass("secondary")}>
-            Older entries
-          </Link>
-        )}
-      </nav>
+      <KeysetPager
+        newestHref={filter.cursor ? `/audit${qs(base)}` : null}
+        olderHref={nextCursor ? `/audit${qs({ ...base, cursor: nextCursor })}` : null}
+        olderLabel="Older entries"
+      />
     </div>
   );
 }

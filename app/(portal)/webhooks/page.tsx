@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeysetPager } from "@/components/admin/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { listDeliveries, parseDeliveryFilter } from "@/lib/deliveries/list-deliveries";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
@@ -73,18 +74,11 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      <nav aria-label="Pages" className="flex gap-2">
-        {filter.cursor && (
-          <Link href={`/webhooks${qs(base)}`} className={buttonClass("secondary")}>
-            Newest
-          </Link>
-        )}
-        {nextCursor && (
-          <Link href={`/webhooks${qs({ ...base, cursor: nextCursor })}`} className={buttonClass("secondary")}>
-            Older deliveries
-          </Link>
-        )}
-      </nav>
+      <KeysetPager
+        newestHref={filter.cursor ? `/webhooks${qs(base)}` : null}
+        olderHref={nextCursor ? `/webhooks${qs({ ...base, cursor: nextCursor })}` : null}
+        olderLabel="Older deliveries"
+      />
     </div>
   );
 }
