@@ -130,6 +130,8 @@ test("All verifications: filters, sort and page live in the URL; back, forward a
   await page.getByRole("checkbox", { name: "None yet" }).click();
   await expect(page).not.toHaveURL(/cursor=/);
   await expect(page).toHaveURL(/decision=none/);
+  // The export carries the same filter as the list.
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /^\/api\/sessions\/export\?.*decision=none/);
 
   // Live: a session created elsewhere appears within the refresh interval, on the same page.
   await page.goto(`/sessions?integration=${f.sandbox}`);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb } from "../lib/db/index.ts";
 import { csvCell, csvRow } from "../lib/csv/csv.ts";
-import { exportSessionsCsv, parseExportParams, sessionsCsvHeader } from "../lib/sessions/export-sessions.ts";
+import { exportSessionsCsv, sessionsCsvHeader } from "../lib/sessions/export-sessions.ts";
+import { parseListParams } from "../lib/sessions/list-params.ts";
 import { exportAuditCsv } from "../lib/audit/list-audit.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { cliActor } from "../lib/audit/record.ts";
@@ -62,11 +63,11 @@ describe("CSV cells", () => {
 });
 
 describe("parsing the export filter", () => {
-  it("keeps good values and drops bad ones", () => {
-    const p = parseExportParams(new URLSearchParams("status=approved&status=bogus&status=declined&decision=declined&integration=nope&from=2026-01-01&to=garbage&q=v-1"));
-    expect(p).toEqual({ status: ["approved", "declined"], decision: 9102, integration: undefined, from: "2026-01-01", to: undefined, q: "v-1" });
-    expect(parseExportParams(new URLSearchParams("decision=9001")).decision).toBe(9001);
-    expect(parseExportParams(new URLSearchParams("decision=42")).decision).toBeUndefined();
+  it("reads the list's own URL: good values kept, bad ones dropped", () => {
+    const p = parseListParams(new URLSearchParams("status=approved,bogus,declined&decision=declined&integration=nope&from=2026-01-01&to=garbage&q=v-1"));
+    expect(p).toMatchObject({ status: ["approved", "declined"], decision: ["declined"], integration: undefined, from: "2026-01-01", to: undefined, q: "v-1" });
+    expect(parseListParams(new URLSearchParams("decision=expired_abandoned,none")).decision).toEqual(["expired_abandoned", "none"]);
+    expect(parseListParams(new URLSearchParams("decision=42")).decision).toEqual([]);
   });
 });
 
@@ -99,7 +100,7 @@ describe("streamed exports on the server", () => {
 
   it("sends the first bytes before reading the table, and reads only as fast as the reader", async () => {
     let batches = 0;
-    const stream = exportSessionsCsv(parseExportParams(new URLSearchParams()), { onBatch: () => batches++ });
+    const stream = exportSessionsCsv(parseListParams(new URLSearchParams()), { onBatch: () => batches++ });
     const reader = stream.getReader();
     const first = await reader.read();
     expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value)).toBe("\uFEFF" + csvRow(sessionsCsvHeader));
@@ -115,7 +116,7 @@ describe("streamed exports on the server", () => {
     let fetched = 0;
     let consumed = 0;
     let maxAhead = 0;
-    const stream = exportSessionsCsv(parseExportParams(new URLSearchParams(`integration=${integrationId}`)), {
+    const stream = exportSessionsCsv(parseListParams(new URLSearchParams(`integration=${integrationId}`)), {
       onBatch: (n) => {
         fetched += n;
         maxAhead = Math.max(maxAhead, fetched - consumed);
@@ -151,14 +152,14 @@ describe("streamed exports on the server", () => {
   });
 
   it("applies the filter and guards formula cells", async () => {
-    const csv = await readAll(exportSessionsCsv(parseExportParams(new URLSearchParams("decision=declined&q==cmd|' /C calc'!A0"))));
+    const csv = await readAll(exportSessionsCsv(parseListParams(new URLSearchParams("decision=declined&q==cmd|' /C calc'!A0"))));
     const rows = parseCsv(csv.replace(/^\uFEFF/, ""));
     expect(rows).toHaveLength(2);
     expect(rows[1][sessionsCsvHeader.indexOf("vendor_data")]).toBe("'=cmd|' /C calc'!A0");
     expect(rows[1][sessionsCsvHeader.indexOf("status")]).toBe("declined");
-    const byDate = parseCsv((await readAll(exportSessionsCsv(parseExportParams(new URLSearchParams("from=2026-02-01&to=2026-03-01"))))).replace(/^\uFEFF/, ""));
+    const byDate = parseCsv((await readAll(exportSessionsCsv(parseListParams(new URLSearchParams("from=2026-02-01&to=2026-03-01"))))).replace(/^\uFEFF/, ""));
     expect(byDate.slice(1).map((r) => r[sessionsCsvHeader.indexOf("integration")])).toEqual(["Other"]);
-    const statuses = parseCsv((await readAll(exportSessionsCsv(parseExportParams(new URLSearchParams("status=created&status=approved&q=vendor-10")))))).slice(1);
+    const statuses = parseCsv((await readAll(exportSessionsCsv(parseListParams(new URLSearchParams("status=created,approved&q=vendor-10")))))).slice(1);
     expect(statuses.map((r) => r[sessionsCsvHeader.indexOf("vendor_data")])).toEqual(["vendor-10"]);
   });
 

@@ -58,11 +58,17 @@ export function SessionsTable({
             Refreshes every 10 seconds{query.isFetching ? " · updating…" : ""}.
           </p>
         </div>
-        {canCreate && (
-          <Link href="/sessions/new" className={buttonClass("primary")}>
-            Add Verification
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {/* A plain download: the route streams every matching row, not just this page. */}
+          <a href={`/api/sessions/export${listParamsToSearch({ ...params, sort: undefined, cursor: undefined })}`} className={buttonClass("secondary")} download>
+            Export CSV
+          </a>
+          {canCreate && (
+            <Link href="/sessions/new" className={buttonClass("primary")}>
+              Add Verification
+            </Link>
+          )}
+        </div>
       </div>
 
       <Filters params={params} integrations={integrations} counts={data?.counts} />

@@ -80,6 +80,20 @@ function decisionPredicate(decisions: DecisionFilter[], ps: Params): string | nu
 }
 
 /**
+ * The whole filter as one predicate (no cursor, no per-value branches), for readers that walk
+ * every matching row in order, such as the CSV export: the same rows the list shows.
+ */
+export function filterWhere(p: ListParams, values: unknown[] = []): { where: string[]; values: unknown[] } {
+  const ps = new Params();
+  ps.values = values;
+  const where = commonWhere(p, ps);
+  if (p.status.length) where.push(`status = ANY(${ps.add(p.status)}::"SessionStatus"[])`);
+  const decision = decisionPredicate(p.decision, ps);
+  if (decision) where.push(decision);
+  return { where, values: ps.values };
+}
+
+/**
  * Builds the page query. Multi-valued status or decision filters become one index-ordered
  * branch per value (each reads at most a page off its (status|decision_code, created_at, id)
  * index) merged by UNION ALL: an IN list over one index would make PostgreSQL fetch and sort
