@@ -5,7 +5,7 @@ import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { createUser } from "../lib/users/create-user.ts";
 import { decryptSecret } from "../lib/crypto/secrets.ts";
 import { signInWithPassword } from "../lib/auth/sign-in.ts";
-import { ensureFirstRun } from "../lib/setup/first-run.ts";
+import { ensureFirstRun, setupComplete } from "../lib/setup/first-run.ts";
 import { createFirstAdmin } from "../lib/setup/create-first-admin.ts";
 import { cliActor } from "../lib/audit/record.ts";
 
@@ -65,6 +65,15 @@ describe(`data layer on ${kind}`, () => {
     expect((await signInWithPassword("rev@example.com", "right password 1")).ok).toBe(true);
     const [u] = await query<{ failed_sign_ins: number }>(db.url, `SELECT failed_sign_ins FROM users WHERE email = 'rev@example.com'`);
     expect(u.failed_sign_ins).toBe(0);
+  });
+
+  it("offers no setup once an admin exists, even one made with the CLI", async () => {
+    expect(await setupComplete()).toBe(false);
+    await createUser({ email: "cli-admin@example.com", name: "CLI Admin", role: "admin", password: "a long password!" }, cliActor);
+    expect(await setupComplete()).toBe(true);
+    await expect(createFirstAdmin({ email: "stranger@example.com", name: "Stranger", password: "a long password!", confirm: "a long password!" }, null)).rejects.toThrow(/already complete/);
+    await query(db.url, `DELETE FROM users WHERE email = 'cli-admin@example.com'`);
+    await query(db.url, `DELETE FROM settings WHERE key = 'setup.completed'`);
   });
 
   it("creates the first admin exactly once", async () => {

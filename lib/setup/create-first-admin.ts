@@ -17,6 +17,7 @@ export async function createFirstAdmin(input: z.input<typeof firstAdminInput>, i
   return prisma().$transaction(async (tx) => {
     const claimed = await tx.setting.createMany({ data: [{ key: "setup.completed", value: new Date().toISOString() }], skipDuplicates: true });
     if (claimed.count === 0) throw new DomainError("setup_done", "Setup is already complete: sign in instead.");
+    if ((await tx.user.count({ where: { role: "admin" } })) > 0) throw new DomainError("setup_done", "Setup is already complete: sign in instead.");
     const user = await tx.user.create({ data: { email: data.email, name: data.name, role: "admin", passwordHash }, select: { id: true, email: true } });
     await recordAudit(tx, { id: user.id, label: "setup", ip }, "setup.first_admin", { type: "user", id: user.id }, { after: { email: user.email, role: "admin" } });
     return user;

@@ -18,7 +18,13 @@ export async function ensureFirstRun(): Promise<void> {
   await createIntegration({ name: "Test integration", environment: "test", plan: "self-serve" }, systemActor);
 }
 
+/**
+ * Setup is done once the setup page made the first admin, or once any admin exists (e.g. made
+ * with `checkpoint user create --role admin`): the page must never offer a stranger an admin
+ * account on an instance that already has one.
+ */
 export async function setupComplete(): Promise<boolean> {
   const row = await prisma().setting.findUnique({ where: { key: "setup.completed" } });
-  return row !== null;
+  if (row) return true;
+  return (await prisma().user.count({ where: { role: "admin" } })) > 0;
 }
