@@ -5,7 +5,10 @@ test("an admin signs in, sees the first-run test integration, and signs out", as
   await signIn(page, admin);
   await expect(page).toHaveURL(/\/sessions$/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
-  await expect(page.getByText("Test integration")).toBeVisible();
+  // Wait for the client-side navigation: the list page also names the integration in its filter.
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Test integration").first()).toBeVisible();
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
