@@ -13,11 +13,24 @@ export function port(): number {
 }
 
 /** Public base URL used in session links. */
+let parsedAppUrl: { raw: string; url: string; origin: string } | undefined;
 export function appUrl(): string {
+  return parseAppUrl().url;
+}
+
+/** The scheme, host and port of APP_URL (the `host` every created session reports). */
+export function appOrigin(): string {
+  return parseAppUrl().origin;
+}
+
+// Parsed once per value: the create path asks for it on every request.
+function parseAppUrl() {
   const raw = process.env.APP_URL ?? `http://localhost:${port()}`;
+  if (parsedAppUrl?.raw === raw) return parsedAppUrl;
   try {
     const u = new URL(raw);
-    return u.toString().replace(/\/$/, "");
+    parsedAppUrl = { raw, url: u.toString().replace(/\/$/, ""), origin: u.origin };
+    return parsedAppUrl;
   } catch {
     throw new StartupError(`APP_URL must be an absolute URL such as https://verify.example.com, got "${raw}".`);
   }

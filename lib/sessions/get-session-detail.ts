@@ -36,7 +36,7 @@ export async function getSessionDetail(id: string) {
     },
   });
   if (!s) return null;
-  const url = sessionUrl(appUrl(), await signSessionToken(s.id, s.createdAt));
+  const url = sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
   const latest = s.decisions[s.decisions.length - 1] ?? null;
   return {
     ...s,

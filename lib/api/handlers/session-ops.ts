@@ -35,7 +35,7 @@ export async function patchSession({ req, res, id }: ApiContext) {
   );
   const s = rows[0];
   if (!s) throw notFound();
-  const token = await signSessionToken(id, new Date(s.created_at));
+  const token = signSessionToken(id, new Date(s.created_at));
   const base = appUrl();
   sendJson(res, 200, {
     status: "success",
