@@ -2,6 +2,7 @@
 // PostgreSQL server at 10k, 100k and 1M sessions (a fresh database, dropped at the end) and
 // prints p50/p95 per filter as a Markdown table for docs/performance.md.
 // Options: --sizes 10000,100000,1000000  --runs 40  --keep (do not drop the database)
+//          --db <name> (time an earlier --keep database again, e.g. while tuning indexes; not dropped)
 import crypto from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,16 +11,19 @@ import pg from "pg";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
-const { values: opts } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, keep: { type: "boolean" } } });
+const { values: opts } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, keep: { type: "boolean" }, db: { type: "string" } } });
 const sizes = (opts.sizes ?? "10000,100000,1000000").split(",").map(Number);
 const runs = Number(opts.runs ?? 40);
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const name = `cp_bench_${crypto.randomBytes(4).toString("hex")}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-await admin.end();
+const name = opts.db ?? `cp_bench_${crypto.randomBytes(4).toString("hex")}`;
+if (opts.db) opts.keep = true;
+else {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+}
 const u = new URL(serverUrl);
 u.pathname = `/${name}`;
 process.env.DATABASE_URL = u.toString();
@@ -33,7 +37,7 @@ const { pool, closeDb } = await import(path.join(root, "lib/db/index.ts"));
 const { createIntegration } = await import(path.join(root, "lib/integrations/create-integration.ts"));
 const { cliActor } = await import(path.join(root, "lib/audit/record.ts"));
 const { seedSessions } = await import(path.join(root, "lib/sessions/seed-sessions.ts"));
-const { listSessions, countSessionsByStatus } = await import(path.join(root, "lib/sessions/list-sessions.ts"));
+const { listSessions, countSessionsByStatus, STATUS_COUNT_CAP } = await import(path.join(root, "lib/sessions/list-sessions.ts"));
 const { parseListParams, encodeCursor } = await import(path.join(root, "lib/sessions/list-params.ts"));
 
 async function main() {
@@ -43,19 +47,22 @@ async function main() {
   await c.end();
   const integrations = [];
   for (const [n, env] of [["Acme live", "live"], ["Beta shop", "live"], ["Sandbox", "test"], ["Small live", "live"]]) {
-    integrations.push((await createIntegration({ name: n, environment: env, plan: "enterprise" }, cliActor)).id);
+    const found = opts.db ? (await pool().query(`SELECT id FROM integrations WHERE name = $1`, [n])).rows[0] : null;
+    integrations.push(found ? found.id : (await createIntegration({ name: n, environment: env, plan: "enterprise" }, cliActor)).id);
   }
   const [big, , , small] = integrations;
   const { rows: ver } = await pool().query(`SELECT version()`);
   console.log(`# List benchmark on ${ver[0].version.split(" on ")[0]}, ${runs} runs per filter\n`);
 
-  let seeded = 0;
+  let seeded = opts.db ? Number((await pool().query(`SELECT count(*) FROM verification_sessions`)).rows[0].count) : 0;
   const results = [];
   for (const size of sizes) {
     const t0 = Date.now();
     // Most sessions go to the first three integrations; "Small live" gets ~1 %.
-    await seedSessions(Math.floor((size - seeded) * 0.99), { integrationIds: integrations.slice(0, 3) });
-    await seedSessions(size - seeded - Math.floor((size - seeded) * 0.99), { integrationIds: [small] });
+    if (size > seeded) {
+      await seedSessions(Math.floor((size - seeded) * 0.99), { integrationIds: integrations.slice(0, 3) });
+      await seedSessions(size - seeded - Math.floor((size - seeded) * 0.99), { integrationIds: [small] });
+    }
     seeded = size;
     console.error(`seeded ${size} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -107,22 +114,33 @@ async function main() {
       const p = parseListParams(new URLSearchParams(qs));
       await timed(label, () => listSessions(p));
     }
-    await timed("counts per status (capped at 10,000)", () => countSessionsByStatus({}));
+    await timed(`counts per status (capped at ${STATUS_COUNT_CAP.toLocaleString("en")})`, () => countSessionsByStatus({}));
     await timed("counts per status, integration (1 %)", () => countSessionsByStatus({ integration: small }));
     await timed("counts per status, last 30 days", () => countSessionsByStatus({ from: monthAgo, to: today }));
   }
 
   const labels = [...new Set(results.map((r) => r.label))];
-  const header = `| filter | ${sizes.map((s) => `${s.toLocaleString("en")}: p50 / p95 ms`).join(" | ")} |`;
+  const [first, last] = [sizes[0], sizes[sizes.length - 1]];
+  const growth = sizes.length > 1 ? `${last.toLocaleString("en")} ÷ ${first.toLocaleString("en")} (p95)` : null;
+  const header = `| filter | ${sizes.map((s) => `${s.toLocaleString("en")}: p50 / p95 ms`).join(" | ")} |${growth ? ` ${growth} |` : ""}`;
   console.log(header);
-  console.log(`| --- | ${sizes.map(() => "---").join(" | ")} |`);
+  console.log(`| --- | ${sizes.map(() => "---").join(" | ")} |${growth ? " --- |" : ""}`);
+  const over = [];
   for (const l of labels) {
     const cells = sizes.map((s) => {
       const r = results.find((x) => x.size === s && x.label === l);
       return r ? `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}` : "";
     });
+    if (growth) {
+      const a = results.find((x) => x.size === first && x.label === l);
+      const b = results.find((x) => x.size === last && x.label === l);
+      const ratio = b.p95 / a.p95;
+      if (ratio > 2) over.push(`${l} (${ratio.toFixed(1)}×)`);
+      cells.push(ratio.toFixed(1));
+    }
     console.log(`| ${l} | ${cells.join(" | ")} |`);
   }
+  if (growth) console.log(`\nOver 2× the ${first.toLocaleString("en")}-session p95 at ${last.toLocaleString("en")}: ${over.length ? over.join(", ") : "none"}.`);
   const worst = results.filter((r) => r.size === sizes[sizes.length - 1]).sort((a, b) => b.p95 - a.p95)[0];
   console.log(`\nSlowest at ${worst.size.toLocaleString("en")}: ${worst.label}, p95 ${worst.p95.toFixed(1)} ms.`);
 }

@@ -28,7 +28,7 @@ const apiFile = `bench/results/${date.slice(0, 10)}-api.json`;
 out.api = api.status === 0 && fs.existsSync(apiFile) ? JSON.parse(fs.readFileSync(apiFile, "utf8")) : { error: `exit ${api.status}` };
 
 const list = run("scripts/bench-list.mjs");
-out.list = { exit: list.status, table: list.stdout.split("\n").filter((l) => l.startsWith("|")), slowest: list.stdout.match(/Slowest at .*/)?.[0] ?? null };
+out.list = { exit: list.status, table: list.stdout.split("\n").filter((l) => l.startsWith("|")), slowest: list.stdout.match(/Slowest at .*/)?.[0] ?? null, overTwiceTheSmallest: list.stdout.match(/Over 2× .*/)?.[0] ?? null };
 
 out.pages = await benchPages().catch((e) => ({ error: String(e.message ?? e) }));
 
@@ -55,6 +55,7 @@ const rows = [
   `| POST /v1/sessions (PGlite) | ${fmt(find("create session (PGlite)"))} |`,
   `| ratios | create / no-op Next ${out.api?.ratios?.createVsNoopNext ?? "n/a"}; create / plain node+pg ${out.api?.ratios?.createVsPlainNodePg ?? "n/a"}; PGlite / PostgreSQL ${out.api?.ratios?.pgliteVsPostgres ?? "n/a"} |`,
   `| list, slowest filter at 1M | ${out.list.slowest ?? "n/a"} |`,
+  `| list, growth from 10k to 1M | ${out.list.overTwiceTheSmallest ?? "n/a"} |`,
   ...(Array.isArray(out.pages) ? out.pages.filter((p) => p.ttfbMs).map((p) => `| page ${p.page} | TTFB p50 ${p.ttfbMs.p50} ms, p95 ${p.ttfbMs.p95} ms; first-load JS ${p.firstLoadJs.gzipKB} KB gzipped |`) : []),
   `| webhooks | ${out.webhooks?.throughput?.perSecond ?? "n/a"} deliveries/s; decision→delivery p95 ${out.webhooks?.delay?.p95Ms ?? "n/a"} ms |`,
 ];

@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { sessionStatuses, type SessionStatus } from "@/lib/sessions/codes";
-import { decisionFilterLabels, decisionFilters, listParamsToSearch, parseListParams, withFilter, type ListParams } from "@/lib/sessions/list-params";
+import { STATUS_COUNT_CAP, decisionFilterLabels, decisionFilters, listParamsToSearch, parseListParams, withFilter, type ListParams } from "@/lib/sessions/list-params";
 import type { SessionListPage, StatusCounts } from "@/lib/sessions/list-sessions";
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -291,7 +291,7 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
         </div>
       </fieldset>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Counts per status follow the integration and date filters and stop at 10,000. Dates are UTC days.
+        Counts per status follow the integration and date filters and stop at {STATUS_COUNT_CAP.toLocaleString("en")}. Dates are UTC days.
       </p>
     </section>
     </>
