@@ -67,4 +67,22 @@ describe(`sessions domain on ${kind}`, () => {
     const [n] = await query<{ n: string }>(db.url, `SELECT count(*)::text AS n FROM verification_sessions WHERE integration_id = $1`, [fresh.id]);
     expect(n.n).toBe("7");
   });
+
+  it("grants a batch of slots in arrival order, across waves, and recovers when a batch fails", async () => {
+    const fresh = await createIntegration({ name: "Batched", rateCap: 25 }, cliActor);
+    const capped = { id: fresh.id, plan: "self_serve" as const, rateCap: 25 };
+    const wave = (n: number) => Promise.allSettled(Array.from({ length: n }, () => createSession(capped, parseCreateSession({ verification: {} }))));
+    // 10, then 10 more, then 10: the third wave straddles the cap.
+    const ok = (rs: PromiseSettledResult<unknown>[]) => rs.map((r) => (r.status === "fulfilled" ? "y" : "n")).join("");
+    expect(ok(await wave(10))).toBe("y".repeat(10));
+    expect(ok(await wave(10))).toBe("y".repeat(10));
+    expect(ok(await wave(10))).toBe("yyyyynnnnn");
+    // A batch whose statement fails (no such integration) fails every create in it, and the next works.
+    const ghost = { id: "00000000-0000-4000-8000-000000000000", plan: "self_serve" as const, rateCap: 5 };
+    const failed = await Promise.allSettled(Array.from({ length: 4 }, () => createSession(ghost, parseCreateSession({ verification: {} }))));
+    expect(failed.every((r) => r.status === "rejected" && !(r.reason instanceof RateLimitedError))).toBe(true);
+    await expect(createSession(ghost, parseCreateSession({ verification: {} }))).rejects.toThrow(/foreign key/);
+    const other = await createIntegration({ name: "After failure" }, cliActor);
+    await expect(createSession({ id: other.id, plan: "self_serve", rateCap: null }, parseCreateSession({ verification: {} }))).resolves.toMatchObject({ status: "created" });
+  });
 });
