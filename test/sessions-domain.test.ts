@@ -68,6 +68,50 @@ describe(`sessions domain on ${kind}`, () => {
     expect(n.n).toBe("7");
   });
 
+  it("writes every field of sessions created together, and one bad row fails alone", async () => {
+    const fresh = await createIntegration({ name: "Together", rateCap: 100 }, cliActor);
+    const [user] = await query<{ id: string }>(db.url, `INSERT INTO users (email, name, role, password_hash) VALUES ('ops@x.test', 'Ops', 'operator', 'x') RETURNING id`);
+    const body = (i: number) =>
+      parseCreateSession({
+        verification: {
+          vendorData: `v-${i}`,
+          endUserId: i === 2 ? "5f0b7a1e-8a43-4b8e-9d6a-0c1f2e3d4a5b" : undefined,
+          callback: "https://example.com/done",
+          lang: "et",
+          person: { firstName: `Ann${i}`, lastName: "O'Brien \\ {x}" },
+          document: i === 3 ? { type: "PASSPORT", country: "EE", number: "AB123456" } : undefined,
+          consents: i === 4 ? [{ type: "ine", approved: true }] : undefined,
+        },
+      });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        createSession({ id: fresh.id, plan: "self_serve", rateCap: 100 }, body(i), {
+          source: i === 5 ? "portal" : "api",
+          // Row 1 names a user that does not exist: its insert fails on the foreign key.
+          createdById: i === 1 ? "00000000-0000-4000-8000-000000000001" : i === 5 ? user.id : null,
+          actorLabel: i === 5 ? "ops@x.test" : "api key 1234",
+        }),
+      ),
+    );
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    const rows = await query<Record<string, unknown>>(
+      db.url,
+      `SELECT v.vendor_data, v.end_user_id, v.callback_url, v.lang, v.person->>'lastName' AS last, v.person_name, v.document->>'number' AS doc,
+              v.consents->0->>'type' AS consent, v.source, v.created_by_id, v.status, a.number, a.status AS attempt_status,
+              e.to_status, e.actor_type, e.actor_id, e.actor_label, v.expires_at - v.created_at AS lifetime
+         FROM verification_sessions v JOIN attempts a ON a.id = v.current_attempt_id JOIN session_events e ON e.session_id = v.id
+        WHERE v.integration_id = $1 ORDER BY v.vendor_data`,
+      [fresh.id],
+    );
+    expect(rows.map((r) => r.vendor_data)).toEqual(["v-0", "v-2", "v-3", "v-4", "v-5"]);
+    expect(rows[0]).toMatchObject({ callback_url: "https://example.com/done", lang: "et", last: "O'Brien \\ {x}", person_name: "ann0 o'brien \\ {x}", status: "created", number: 1, attempt_status: "created", to_status: "created", actor_type: "api", actor_id: null, actor_label: "api key 1234", source: "api" });
+    expect(rows[1].end_user_id).toBe("5f0b7a1e-8a43-4b8e-9d6a-0c1f2e3d4a5b");
+    expect(rows[2].doc).toBe("AB123456");
+    expect(rows[3].consent).toBe("ine");
+    expect(rows[4]).toMatchObject({ source: "portal", created_by_id: user.id, actor_type: "user", actor_id: user.id, actor_label: "ops@x.test" });
+    expect(String(JSON.stringify(rows[0].lifetime))).toMatch(/7|168/);
+  });
+
   it("grants a batch of slots in arrival order, across waves, and recovers when a batch fails", async () => {
     const fresh = await createIntegration({ name: "Batched", rateCap: 25 }, cliActor);
     const capped = { id: fresh.id, plan: "self_serve" as const, rateCap: 25 };

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { pool } from "../db/index.ts";
+import { Batcher } from "../db/batcher.ts";
 import { appOrigin, appUrl } from "../config.ts";
 import { DomainError } from "../errors.ts";
 import { SESSION_LIFETIME_MS } from "./codes.ts";
@@ -31,27 +32,10 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-// PGlite runs one statement at a time behind one connection: there is no lock convoy to break up,
-// and the round trip saved is worth more (444-453 against 263-368 req/s in back-to-back bench:api runs).
-const oneStatement = () => process.env.CHECKPOINT_EMBEDDED === "1";
-
-const RATE_SLOT = `INSERT INTO rate_windows (integration_id, bucket, window_start, count)
-   VALUES ($1, 'create', date_trunc('minute', now()), 1)
-   ON CONFLICT (integration_id, bucket, window_start) DO UPDATE SET count = rate_windows.count + 1
-   WHERE rate_windows.count < $2
-   RETURNING count`;
-
-const insertSession = (fromSlot: boolean) =>
-  `INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
-                                      person_name, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
-   ${fromSlot ? "SELECT" : "VALUES ("} $2, $1, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15, $16${fromSlot ? " FROM rl" : ")"}
-   RETURNING id`;
-
-// The attempt and the "created" event; a final statement when alone, a CTE before the SELECT otherwise.
-const insertRest = (asCte: boolean) =>
-  `a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT $14, id, 1, 'created', $15 FROM s)
-   ${asCte ? ", e AS (" : ""}INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
-   SELECT id, $14, 'created', $17, $13, $18, $15 FROM s${asCte ? ")" : ""}`;
+// Named prepared statements on a server; unnamed on the embedded database, where pglite-socket
+// loses the Parse of a named statement that then fails (the client would parse it again and
+// every later create would fail with "prepared statement already exists").
+const statementName = (name: string) => (process.env.CHECKPOINT_EMBEDDED === "1" ? undefined : name);
 
 // A batch of n slots: the counter grows by n and the new count comes back (refused creates are
 // counted too; past the cap every create of the window is refused anyway).
@@ -61,73 +45,93 @@ const SLOT_BATCH_SQL = `WITH rl AS (
     ON CONFLICT (integration_id, bucket, window_start) DO UPDATE SET count = rate_windows.count + $2
     RETURNING count)
   SELECT (SELECT count FROM rl) AS count, set_config('synchronous_commit', 'off', true) AS async`;
-const ROWS_SQL = `WITH s AS (${insertSession(false)}), ${insertRest(false)}`;
-const ONE_SQL = `WITH rl AS (${RATE_SLOT.replace("$2", "$19")}), s AS (${insertSession(true)}), ${insertRest(true)} SELECT (SELECT count(*) FROM s)::int AS n`;
-
-interface SlotWaiter {
-  resolve: (granted: boolean) => void;
-  reject: (e: unknown) => void;
-}
-const slotQueues = new Map<string, { waiting: SlotWaiter[]; cap: number }>();
-const MAX_SLOT_BATCH = 256;
 
 /**
- * One slot of the integration's rate cap, or false when the minute's cap is used up. Creates of
- * one integration waiting in this process join a batch, and one statement adds the batch's size
- * to the window's counter: the counter row serialises the batches of every process, so a batch
- * knows exactly how many slots were left before it (cap − (new count − batch size)), grants that
- * many in arrival order and refuses the rest. Exact across processes as one increment per create
- * was, with one locked update per batch: 32 clients each waiting on that row's lock cost about a
- * third of PostgreSQL's CPU per create (docs/performance.md). While a batch's statement runs, the
- * next requests queue for the next batch; a lone request goes at once.
+ * Rate-cap slots: creates of one integration waiting in this process take their slots together,
+ * one statement adding the batch's size to the window's counter. The counter row serialises the
+ * batches of every process, so a batch knows exactly how many slots were left before it
+ * (cap − (new count − batch size)), grants that many in arrival order and refuses the rest:
+ * exact across processes, as one increment per create was, with one locked update per batch
+ * (32 clients each waiting on that row's lock cost about a third of PostgreSQL's CPU per
+ * create; docs/performance.md). A failed batch fails all its creates: they share the integration,
+ * and each alone would fail the same way.
  */
-function takeSlot(integrationId: string, cap: number): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const queued = slotQueues.get(integrationId);
-    if (queued) {
-      queued.waiting.push({ resolve, reject });
-      queued.cap = cap;
-      return;
-    }
-    const q = { waiting: [{ resolve, reject }], cap };
-    slotQueues.set(integrationId, q);
-    void drainSlots(integrationId, q);
-  });
-}
+const slots = new Batcher<number, boolean>(
+  async (integrationId, caps) => {
+    const { rows } = await pool().query<{ count: number }>({ name: statementName("cp_create_slots"), text: SLOT_BATCH_SQL, values: [integrationId, caps.length] });
+    const left = rows[0].count - caps.length;
+    return caps.map((cap, i) => left + i < cap);
+  },
+  { max: 1000, retryAlone: false },
+);
 
-async function drainSlots(integrationId: string, q: { waiting: SlotWaiter[]; cap: number }) {
-  while (q.waiting.length) {
-    const batch = q.waiting.splice(0, MAX_SLOT_BATCH);
-    try {
-      const { rows } = await pool().query<{ count: number }>({ name: "cp_create_slots", text: SLOT_BATCH_SQL, values: [integrationId, batch.length] });
-      const left = Math.max(0, q.cap - (rows[0].count - batch.length));
-      batch.forEach((w, i) => w.resolve(i < left));
-    } catch (e) {
-      for (const w of batch) w.reject(e);
-    }
-  }
-  slotQueues.delete(integrationId);
-}
+type SessionRow = [
+  integrationId: string,
+  id: string,
+  vendorData: string | null,
+  endUserId: string | null,
+  callback: string | null,
+  lang: string | null,
+  person: string | null,
+  document: string | null,
+  address: string | null,
+  consents: string | null,
+  personName: string | null,
+  source: string,
+  createdById: string | null,
+  attemptId: string,
+  createdAt: Date,
+  expiresAt: Date,
+  actorType: string,
+  actorLabel: string | null,
+];
+
+// The rows of a batch of sessions, one array per column: one prepared statement whatever the size.
+const ROWS_BATCH_SQL = `WITH r AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::jsonb[],
+                         $10::jsonb[], $11::text[], $12::"SessionSource"[], $13::uuid[], $14::uuid[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[])
+      AS r(integration_id, id, vendor_data, end_user_id, callback_url, lang, person, document, address, consents, person_name, source,
+           created_by_id, attempt_id, created_at, expires_at, actor_type, actor_label)),
+  s AS (INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
+                                          person_name, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
+        SELECT id, integration_id, 'created', vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
+               person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
+  a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r)
+  INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
+  SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r`;
 
 /**
- * Creates a session in two single-statement transactions (two round trips, no BEGIN/COMMIT):
+ * Session rows: creates waiting in this process (any integration) are inserted together, one
+ * durable commit for the batch, like PostgreSQL's own group commit but with one statement and
+ * one WAL flush instead of one each. A create is answered only after its batch commits. A batch
+ * that fails is retried row by row, so one bad row fails alone.
+ */
+const sessionRows = new Batcher<SessionRow, void>(
+  async (_key, rows) => {
+    const columns = rows[0].map((_, c) => rows.map((r) => r[c]));
+    await pool().query({ name: statementName("cp_create_rows"), text: ROWS_BATCH_SQL, values: columns });
+    return rows.map(() => undefined);
+  },
+  { max: 200, retryAlone: true },
+);
+
+/**
+ * Creates a session in two steps, each batched with the process's other creates (lib/db/batcher.ts):
  *
- * 1. Take a slot of the rate cap (takeSlot, batched with the process's other creates of the
- *    integration): concurrent creates across processes stop at exactly the cap, and a refused
- *    create inserts nothing. This transaction commits asynchronously (synchronous_commit off for
- *    it alone): the counter row is the one row every create of an integration locks, and waiting
- *    for the WAL flush while holding it serialised all creates on disk latency (about 600/s here,
- *    against 1,400/s without; docs/performance.md). It loses nothing that matters: the session's
- *    own commit, later in the WAL, flushes the increment with it, so no acknowledged session can
- *    outlive its slot in a crash.
+ * 1. Take a slot of the rate cap (slots above): concurrent creates across processes stop at
+ *    exactly the cap, and a refused create inserts nothing. This transaction commits
+ *    asynchronously (synchronous_commit off for it alone): the counter row is the one row every
+ *    create of an integration locks, and waiting for the WAL flush while holding it serialised
+ *    all creates on disk latency (about 600/s here, against 1,400/s without;
+ *    docs/performance.md). It loses nothing that matters: the sessions' own commit, later in the
+ *    WAL, flushes the increment with it, so no acknowledged session can outlive its slot in a crash.
  * 2. Insert the session, its first attempt and its "created" event, committed durably.
  *
- * Both are named prepared statements (parsed and planned once per pooled connection): that took
- * a third off PostgreSQL's CPU per create (docs/performance.md).
- *
+ * Both are prepared statements on a server (parsed and planned once per pooled connection).
  * A failure between the two leaves a slot used without a session: the cap can only err low.
- * On the embedded database the same rows are written by one statement (rate slot, session,
- * attempt, event), one round trip.
+ * The embedded database gains most from the batches: one connection runs one statement at a
+ * time, and a batch is one statement for many creates (bench:api: about 1,300-1,800 creates/s
+ * against 475 with one statement per create).
  */
 export async function createSession(
   integration: IntegrationForCreate,
@@ -161,19 +165,8 @@ export async function createSession(
     opts.source === "portal" ? "user" : "api",
     opts.actorLabel ?? null,
   ];
-  if (oneStatement()) {
-    // Unnamed: over pglite-socket a statement that fails after its Parse leaves the name taken
-    // without the client learning that it was parsed, and every later create would fail.
-    const { rows } = await pool().query<{ n: number }>(ONE_SQL, [...params, cap]);
-    if (rows[0].n === 0) {
-      throw new RateLimitedError(60 - new Date().getUTCSeconds(), cap);
-    }
-  } else {
-    if (!(await takeSlot(integration.id, cap))) {
-      throw new RateLimitedError(60 - new Date().getUTCSeconds(), cap);
-    }
-    await pool().query({ name: "cp_create_rows", text: ROWS_SQL, values: params });
-  }
+  if (!(await slots.add(integration.id, cap))) throw new RateLimitedError(60 - new Date().getUTCSeconds(), cap);
+  await sessionRows.add("", params as SessionRow);
   const sessionToken = signSessionToken(id, now);
   return { id, url: sessionUrl(appUrl(), sessionToken), vendorData: data.vendorData, endUserId: data.endUserId, host: appOrigin(), status: "created", sessionToken };
 }
