@@ -1,7 +1,7 @@
 // `npm run bench:list`: times every filter of the "All verifications" list on the local
 // PostgreSQL server at 10k, 100k and 1M sessions (a fresh database, dropped at the end) and
 // prints p50/p95 per filter as a Markdown table for docs/performance.md.
-// Options: --sizes 10000,100000,1000000  --runs 40  --keep (do not drop the database)
+// Options: --sizes 10000,100000,1000000  --runs 100  --keep (do not drop the database)
 //          --db <name> (time an earlier --keep database again, e.g. while tuning indexes; not dropped)
 import crypto from "node:crypto";
 import path from "node:path";
@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 const { values: opts } = parseArgs({ options: { sizes: { type: "string" }, runs: { type: "string" }, keep: { type: "boolean" }, db: { type: "string" } } });
 const sizes = (opts.sizes ?? "10000,100000,1000000").split(",").map(Number);
-const runs = Number(opts.runs ?? 40);
+const runs = Number(opts.runs ?? 100);
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const name = opts.db ?? `cp_bench_${crypto.randomBytes(4).toString("hex")}`;
