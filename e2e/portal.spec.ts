@@ -219,7 +219,7 @@ test("review queue: oldest first, pictures side by side, shortcuts, next after e
       "-e",
       `import {boot} from "./lib/boot.ts"; import {pool, closeDb} from "./lib/db/index.ts"; import {decideSession} from "./lib/sessions/decide-session.ts";
        const b = await boot({firstRun:false});
-       const { rows } = await pool().query("SELECT s.id FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.status = 'submitted' AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))", [${JSON.stringify(mine)}]);
+       const { rows } = await pool().query("SELECT s.id FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.status IN ('submitted', 'review') AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))", [${JSON.stringify(mine)}]);
        for (const row of rows) await decideSession({ sessionId: row.id, decision: "approved", actor: { type: "cli", label: "e2e" } });
        await closeDb(); await b.target.close();`,
     ],

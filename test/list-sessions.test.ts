@@ -147,9 +147,11 @@ describe(`list-sessions on ${kind}`, () => {
     expect((await countSessionsByStatus({ from: "2026-10-07", to: "2026-10-07" })).review.count).toBe(1);
   });
 
-  it("review queue: oldest submitted session of a live integration; decide, resend and delete with audit rows", async () => {
-    expect(await nextInReviewQueue()).toEqual({ id: ids.d, waiting: 1 });
-    expect((await nextInReviewQueue([ids.d])).id).toBeNull();
+  it("review queue: oldest submitted or in-review session of a live integration; decide, resend and delete with audit rows", async () => {
+    // d was submitted, g put in review (both live; c is submitted on a test integration).
+    expect(await nextInReviewQueue()).toEqual({ id: ids.d, status: "submitted", waiting: 2 });
+    expect(await nextInReviewQueue([ids.d])).toEqual({ id: ids.g, status: "review", waiting: 2 });
+    expect((await nextInReviewQueue([ids.d, ids.g])).id).toBeNull();
     const [user] = await query<{ id: string }>(db.url, `INSERT INTO users (email, name, role, password_hash) VALUES ('r@x.test', 'R', 'reviewer', 'x') RETURNING id`);
     const who = { id: user.id, label: "r@x.test" };
     await expect(decideAsUser({ sessionId: ids.d, decision: "declined", actor: who })).rejects.toThrow(/reason code/);
@@ -157,7 +159,9 @@ describe(`list-sessions on ${kind}`, () => {
     expect(r).toMatchObject({ from: "submitted", to: "declined", reasonCode: 105 });
     const [d] = await query(db.url, `SELECT decided_by_id, decided_by FROM decisions WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [ids.d]);
     expect(d).toEqual({ decided_by_id: user.id, decided_by: "r@x.test" });
-    expect((await nextInReviewQueue()).id).toBeNull();
+    expect(await nextInReviewQueue()).toEqual({ id: ids.g, status: "review", waiting: 1 });
+    expect(await decideAsUser({ sessionId: ids.g, decision: "approved", actor: who })).toMatchObject({ from: "review", to: "approved" });
+    expect(await nextInReviewQueue()).toEqual({ id: null, status: null, waiting: 0 });
 
     const [hook] = await query<{ id: string }>(db.url, `SELECT id FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision'`, [ids.d]);
     await query(db.url, `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = now() + interval '1 day' WHERE id = $1`, [hook.id]);
@@ -168,7 +172,7 @@ describe(`list-sessions on ${kind}`, () => {
     await deleteSessionAsUser(ids.d, who);
     expect(await query(db.url, `SELECT 1 FROM attempts WHERE session_id = $1`, [ids.d])).toHaveLength(0);
     const audit = await query<{ action: string }>(db.url, `SELECT action FROM audit_logs WHERE actor_id = $1 ORDER BY id`, [user.id]);
-    expect(audit.map((a) => a.action)).toEqual(["session.decide", "webhook.resend", "session.delete"]);
+    expect(audit.map((a) => a.action)).toEqual(["session.decide", "session.decide", "webhook.resend", "session.delete"]);
     await expect(deleteSessionAsUser(ids.d, who)).rejects.toThrow(/not found/);
   });
 

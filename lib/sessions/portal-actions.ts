@@ -56,16 +56,23 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
 export const REVIEW_WAITING_CAP = 1000;
 
 /**
- * The oldest submitted session of a live integration, for the review queue, skipping the given
- * ids; read off the (status, created_at, id) index. The waiting count stops at REVIEW_WAITING_CAP.
+ * The oldest session of a live integration that waits for a person's decision, for the review
+ * queue, skipping the given ids: submitted ones, and those a reviewer (or Veriff-style review
+ * decision) put in review, which still need their final decision. One index-ordered branch per
+ * status off (status, created_at, id), merged: `status IN (…)` would fetch and sort every waiting
+ * session. The waiting count stops at REVIEW_WAITING_CAP.
  */
-export async function nextInReviewQueue(skip: string[] = []): Promise<{ id: string | null; waiting: number }> {
-  const { rows } = await pool().query<{ id: string | null; waiting: number }>(
-    `SELECT (SELECT s.id FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-              WHERE s.status = 'submitted' AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))
-              ORDER BY s.created_at ASC, s.id ASC LIMIT 1) AS id,
+export async function nextInReviewQueue(skip: string[] = []): Promise<{ id: string | null; status: "submitted" | "review" | null; waiting: number }> {
+  const branch = (status: string) =>
+    `(SELECT s.id, s.status, s.created_at FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
+       WHERE s.status = '${status}' AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))
+       ORDER BY s.created_at ASC, s.id ASC LIMIT 1)`;
+  const { rows } = await pool().query<{ id: string | null; status: "submitted" | "review" | null; waiting: number }>(
+    `SELECT n.id, n.status,
             (SELECT count(*)::int FROM (SELECT 1 FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-              WHERE s.status = 'submitted' AND i.environment = 'live' LIMIT $2) x) AS waiting`,
+              WHERE s.status IN ('submitted', 'review') AND i.environment = 'live' LIMIT $2) x) AS waiting
+       FROM (SELECT 1) one
+       LEFT JOIN (SELECT * FROM (${branch("submitted")} UNION ALL ${branch("review")}) b ORDER BY created_at ASC, id ASC LIMIT 1) n ON true`,
     [skip, REVIEW_WAITING_CAP + 1],
   );
   return rows[0];

@@ -25,7 +25,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <div className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-10 text-center dark:border-slate-700 dark:bg-slate-900">
           <p className="font-medium">{skip.length && next.waiting ? "You skipped every waiting session." : "Nothing waits for review."}</p>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Submitted sessions of live integrations appear here, oldest first.{" "}
+            Sessions of live integrations that wait for a decision (submitted, or put in review) appear here, oldest first.{" "}
             {skip.length > 0 && (
               <Link href="/review" className="underline">
                 Start again from the oldest
@@ -50,6 +50,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="h-person" className="text-xl font-semibold">
             {name}
+            {s.status === "review" && (
+              <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">in review</span>
+            )}
           </h2>
           <Link href={`/sessions/${s.id}`} className="font-mono text-xs text-brand-700 underline dark:text-brand-100">
             {s.id}
@@ -77,7 +80,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         )}
       </section>
       <section className="rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <ReviewControls sessionId={s.id} reviewEnabled={s.integration.reviewEnabled} skipHref={skipHref} />
+        {/* A session already in review takes a final decision: "review" again is no transition. */}
+        <ReviewControls sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status === "submitted"} skipHref={skipHref} />
       </section>
     </div>
   );
