@@ -5,7 +5,7 @@ import { startServer } from "./support/server.ts";
 import { closeDb, pool, withTransaction } from "../lib/db/index.ts";
 import { createIntegration, type CreatedIntegration } from "../lib/integrations/create-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";
-import { transitionSession } from "../lib/sessions/transition.ts";
+import { RESUBMISSION_HOLD_MS, transitionSession } from "../lib/sessions/transition.ts";
 import { decideSession } from "../lib/sessions/decide-session.ts";
 import { parseCreateSession } from "../lib/validation/session.ts";
 import { enqueueWebhook } from "../lib/webhooks/enqueue.ts";
@@ -86,6 +86,45 @@ describe(`webhook delivery on ${kind}`, () => {
     expect(attempts[0]).toMatchObject({ status_code: 200, response_excerpt: "ok" });
     expect(attempts[0].request_headers["x-auth-client"]).toBe(integration.apiKey);
     expect(JSON.stringify(attempts[0].request_headers)).not.toContain(integration.sharedSecret);
+  });
+
+  it("holds a resubmission request from the hosted flow 5 minutes, cancels it when the person retries, sends the API's at once", async () => {
+    const t0 = new Date("2026-11-29T12:00:00.000Z");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const decisionRows = (sessionId: string) =>
+      query<{ state: string; next_attempt_at: Date; status: string; last_error: string | null }>(
+        db.url,
+        `SELECT state, next_attempt_at, body::jsonb -> 'verification' ->> 'status' AS status, last_error FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision' ORDER BY created_at`,
+        [sessionId],
+      );
+    const submitted = async (actor: "end_user" | "api", vendorData: string) => {
+      const s = await createSession({ id: integration.id, plan: "enterprise", rateCap: null }, parseCreateSession({ verification: { vendorData } }));
+      if (actor === "end_user") await withTransaction((c) => transitionSession(c, { sessionId: s.id, to: "started", actor: { type: "end_user" }, now: t0 }));
+      await withTransaction((c) => transitionSession(c, { sessionId: s.id, to: "submitted", actor: { type: actor }, now: t0 }));
+      await withTransaction((c) => transitionSession(c, { sessionId: s.id, to: "resubmission_requested", reasonCode: 201, actor: { type: "cli" }, now: t0 }));
+      return s.id;
+    };
+
+    // Flow: held until t0 + 5 min; the person retries at t0 + 2 min, so it is never sent.
+    const retried = await submitted("end_user", "hold-retried");
+    expect(await decisionRows(retried)).toMatchObject([{ state: "pending", next_attempt_at: at(RESUBMISSION_HOLD_MS), status: "resubmission_requested" }]);
+    await withTransaction((c) => transitionSession(c, { sessionId: retried, to: "started", actor: { type: "end_user" }, now: at(2 * 60_000) }));
+    await withTransaction((c) => transitionSession(c, { sessionId: retried, to: "submitted", actor: { type: "end_user" }, now: at(3 * 60_000) }));
+    await withTransaction((c) => transitionSession(c, { sessionId: retried, to: "approved", actor: { type: "cli" }, now: at(4 * 60_000) }));
+    const rows = await decisionRows(retried);
+    expect(rows.map((r) => [r.status, r.state])).toEqual([["resubmission_requested", "cancelled"], ["approved", "pending"]]);
+    expect(rows[0].last_error).toMatch(/retried in the flow/);
+
+    // Flow, no retry: due at t0 + 5 min, and a later event of another session cancels nothing.
+    const waited = await submitted("end_user", "hold-waited");
+    expect(await decisionRows(waited)).toMatchObject([{ state: "pending", next_attempt_at: at(RESUBMISSION_HOLD_MS), last_error: null }]);
+    // API-uploaded attempt: due at once.
+    const api = await submitted("api", "hold-api");
+    const [apiRow] = await decisionRows(api);
+    expect(apiRow.state).toBe("pending");
+    expect(apiRow.next_attempt_at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    // Keep the outbox to the other tests' rows.
+    await query(db.url, `DELETE FROM webhook_deliveries WHERE session_id = ANY($1)`, [[retried, waited, api]]);
   });
 
   it("retries with backoff through a receiver outage and delivers when it is back (injected clock)", async () => {

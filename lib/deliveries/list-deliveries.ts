@@ -5,7 +5,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dateBound = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
 
 export const deliveryFilter = z.object({
-  state: z.enum(["pending", "delivered", "failed"]).optional().catch(undefined),
+  state: z.enum(["pending", "delivered", "failed", "cancelled"]).optional().catch(undefined),
   integration: z.string().regex(UUID).optional().catch(undefined),
   session: z.string().trim().regex(UUID).optional().catch(undefined),
   from: dateBound,

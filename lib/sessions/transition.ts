@@ -53,6 +53,22 @@ interface LockedSession extends SessionRow {
 }
 
 /**
+ * As Veriff: a resubmission_requested decision on an attempt the person submitted in the hosted
+ * flow is held this long, so that they can retry in the flow; retrying within it cancels the
+ * webhook (the next decision is the one the integrator hears of). Attempts submitted through the
+ * API (media upload, then PATCH) get theirs at once.
+ */
+export const RESUBMISSION_HOLD_MS = 5 * 60_000;
+
+async function submittedInFlow(client: pg.ClientBase, sessionId: string, attemptId: string | null): Promise<boolean> {
+  const { rows } = await client.query<{ actor_type: string }>(
+    `SELECT actor_type FROM session_events WHERE session_id = $1 AND attempt_id IS NOT DISTINCT FROM $2 AND to_status = 'submitted' ORDER BY id DESC LIMIT 1`,
+    [sessionId, attemptId],
+  );
+  return rows[0]?.actor_type === "end_user";
+}
+
+/**
  * The one way a session changes status. Runs inside the caller's transaction (client): locks
  * the session row, refuses illegal transitions, records the event (and the decision), and
  * writes the webhook to the outbox in the same transaction.
@@ -108,6 +124,13 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
       [s.id, attemptCount, now],
     );
     attemptId = a.rows[0].id;
+    // Retrying in the flow answers a held resubmission request: its webhook is not sent.
+    await client.query(
+      `UPDATE webhook_deliveries SET state = 'cancelled', last_error = 'Not sent: the person retried in the flow within the hold.'
+        WHERE session_id = $1 AND kind = 'decision' AND state = 'pending' AND attempt_count = 0 AND next_attempt_at > $2
+          AND body::jsonb -> 'verification' ->> 'status' = 'resubmission_requested'`,
+      [s.id, now],
+    );
   } else if (attemptId) {
     await client.query(
       `UPDATE attempts SET status = $2::"SessionStatus", submitted_at = CASE WHEN $2::text = 'submitted' THEN $3 ELSE submitted_at END WHERE id = $1`,
@@ -148,7 +171,8 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     );
     if (s.decision_webhook_url) {
       const body = decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
-      await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body });
+      const notBefore = to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? new Date(now.getTime() + RESUBMISSION_HOLD_MS) : undefined;
+      await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body, notBefore });
     }
   } else if ((code === 7001 || code === 7002) && s.event_webhook_url) {
     await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "event", url: s.event_webhook_url, body: eventPayload(row, attemptId, code) });

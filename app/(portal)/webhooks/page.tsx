@@ -32,6 +32,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           <option value="pending">Pending</option>
           <option value="delivered">Delivered</option>
           <option value="failed">Failed</option>
+          <option value="cancelled">Cancelled</option>
         </Select>
         <Select label="Integration" name="integration" defaultValue={filter.integration ?? ""}>
           <option value="">All integrations</option>
