@@ -5,6 +5,7 @@ import { getSessionDetail } from "@/lib/sessions/get-session-detail";
 import { isUuid } from "@/lib/sessions/list-params";
 import { LocalTime } from "@/components/ui/local-time";
 import { ReviewControls } from "@/components/sessions/review-item";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export const metadata = { title: "Review queue" };
 
@@ -51,7 +52,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           <h2 id="h-person" className="text-xl font-semibold">
             {name}
             {s.status === "review" && (
-              <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">in review</span>
+              <span className="ml-2 align-middle">
+                <StatusBadge status="review" />
+              </span>
             )}
           </h2>
           <Link href={`/sessions/${s.id}`} className="font-mono text-xs text-brand-700 underline dark:text-brand-100">
