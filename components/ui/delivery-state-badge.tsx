@@ -1,5 +1,7 @@
 import { Badge } from "@/components/admin/ui";
 
-export function StateBadge({ state }: { state: string }) {
-  return <Badge tone={state === "delivered" ? "green" : state === "failed" ? "red" : state === "cancelled" ? "slate" : "amber"}>{state}</Badge>;
+const tones = { delivered: "green", failed: "red", cancelled: "slate", pending: "amber" } as const;
+
+export function DeliveryStateBadge({ state }: { state: string }) {
+  return <Badge tone={tones[state as keyof typeof tones] ?? "amber"}>{state}</Badge>;
 }

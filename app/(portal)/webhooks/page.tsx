@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
 import { LocalTime } from "@/components/admin/local-time";
-import { StateBadge } from "./state-badge";
+import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 
 export const metadata = { title: "Webhook deliveries" };
 
@@ -60,7 +60,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-950">
           {rows.map((d) => (
             <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-              <StateBadge state={d.state} />
+              <DeliveryStateBadge state={d.state} />
               <Link href={`/webhooks/${d.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
                 {d.kind} → {d.last_status_code ?? "no answer"}
               </Link>

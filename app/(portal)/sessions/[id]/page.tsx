@@ -10,6 +10,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { SessionLinkCard } from "@/components/sessions/session-link-card";
 import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
+import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 
 export const metadata = { title: "Session" };
 
@@ -202,7 +203,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               <li key={d.id} className="space-y-1 py-2 text-sm">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">{d.kind}</span>
-                  <span className={`rounded px-1.5 text-xs ${d.state === "delivered" ? "bg-emerald-100 text-emerald-900" : d.state === "failed" ? "bg-red-100 text-red-900" : "bg-slate-100 text-slate-800"}`}>{d.state}</span>
+                  <DeliveryStateBadge state={d.state} />
                   <span className="font-mono text-xs break-all">{d.url}</span>
                   {can(user.role, "webhooks.resend") && <ResendButton deliveryId={d.id} sessionId={s.id} />}
                 </div>

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getDelivery } from "@/lib/deliveries/list-deliveries";
 import { PageHeader, cardClass } from "@/components/admin/ui";
 import { LocalTime } from "@/components/admin/local-time";
-import { StateBadge } from "../state-badge";
+import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { ResendButton } from "../resend-button";
 
 export const metadata = { title: "Webhook delivery" };
@@ -33,7 +33,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       <PageHeader title={`${d.kind} webhook`} description={<span className="font-mono text-xs">{d.id}</span>} actions={can(user.role, "webhooks.resend") ? <ResendButton deliveryId={d.id} /> : null} />
       <dl className={`${cardClass} grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm`}>
         <dt className="text-slate-500">State</dt>
-        <dd><StateBadge state={d.state} /></dd>
+        <dd><DeliveryStateBadge state={d.state} /></dd>
         <dt className="text-slate-500">Integration</dt>
         <dd><Link className="underline" href={`/integrations/${d.integration_id}`}>{d.integration_name}</Link></dd>
         <dt className="text-slate-500">Session</dt>
