@@ -145,7 +145,7 @@ export async function createSession(
   const expires = new Date(now.getTime() + SESSION_LIFETIME_MS);
   const p = data.person;
   const name = [p?.firstName, p?.lastName].filter((x) => typeof x === "string" && x.trim()).join(" ").toLowerCase() || null;
-  const params = [
+  const row: SessionRow = [
     integration.id,
     id,
     data.vendorData,
@@ -166,7 +166,7 @@ export async function createSession(
     opts.actorLabel ?? null,
   ];
   if (!(await slots.add(integration.id, cap))) throw new RateLimitedError(60 - new Date().getUTCSeconds(), cap);
-  await sessionRows.add("", params as SessionRow);
+  await sessionRows.add("", row);
   const sessionToken = signSessionToken(id, now);
   return { id, url: sessionUrl(appUrl(), sessionToken), vendorData: data.vendorData, endUserId: data.endUserId, host: appOrigin(), status: "created", sessionToken };
 }

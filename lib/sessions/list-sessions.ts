@@ -101,9 +101,8 @@ function decisionPredicate(decisions: DecisionFilter[], ps: Params): string | nu
  * The whole filter as one predicate (no cursor, no per-value branches), for readers that walk
  * every matching row in order, such as the CSV export: the same rows the list shows.
  */
-export function filterWhere(p: ListParams, values: unknown[] = []): { where: string[]; values: unknown[] } {
+export function filterWhere(p: ListParams): { where: string[]; values: unknown[] } {
   const ps = new Params();
-  ps.values = values;
   const where = commonWhere(p, ps);
   if (p.status.length) where.push(`status = ANY(${ps.add(p.status)}::"SessionStatus"[])`);
   const decision = decisionPredicate(p.decision, ps);
@@ -127,7 +126,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const cursor = p.cursor ? decodeCursor(p.cursor) : null;
   if (cursor) common.push(`(created_at, id) ${desc ? "<" : ">"} (${ps.add(cursor.createdAt)}::timestamptz, ${ps.add(cursor.id)}::uuid)`);
 
-  const branches: string[][] = [];
+  let branches: string[][] = [];
   if (p.status.length) {
     const decisionCodes = new Set(p.decision.map((d) => decisionFilterCode[d]));
     // Added to the parameters only when a branch uses it: an unused parameter has no type.
@@ -151,7 +150,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   } else branches.push([]);
   if (splitText) {
     const text = textBranches(p.q!, ps);
-    branches.splice(0, branches.length, ...branches.flatMap((b) => text.map((t) => [...b, ...t])));
+    branches = branches.flatMap((b) => text.map((t) => [...b, ...t]));
   }
 
   const cols = `id, integration_id, status, person->>'firstName' AS first_name, person->>'lastName' AS last_name,

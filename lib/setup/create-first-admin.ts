@@ -16,8 +16,8 @@ export async function createFirstAdmin(input: z.input<typeof firstAdminInput>, i
   const passwordHash = await hashPassword(data.password);
   return prisma().$transaction(async (tx) => {
     const claimed = await tx.setting.createMany({ data: [{ key: "setup.completed", value: new Date().toISOString() }], skipDuplicates: true });
-    if (claimed.count === 0) throw new DomainError("setup_done", "Setup is already complete: sign in instead.");
-    if ((await tx.user.count({ where: { role: "admin" } })) > 0) throw new DomainError("setup_done", "Setup is already complete: sign in instead.");
+    // As setupComplete(): done once claimed, or once any admin exists (one made with the CLI too).
+    if (claimed.count === 0 || (await tx.user.count({ where: { role: "admin" } })) > 0) throw new DomainError("setup_done", "Setup is already complete: sign in instead.");
     const user = await tx.user.create({ data: { email: data.email, name: data.name, role: "admin", passwordHash }, select: { id: true, email: true } });
     await recordAudit(tx, { id: user.id, label: "setup", ip }, "setup.first_admin", { type: "user", id: user.id }, { after: { email: user.email, role: "admin" } });
     return user;
