@@ -9,15 +9,12 @@ import pg from "pg";
 
 export const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export async function freshDatabase(prefix = "cp_bench") {
-  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
+/** A database on the benchmark's server by name: a fresh one's, or one kept from an earlier run. */
+export function existingDatabase(name) {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return {
+    name,
     url: u.toString(),
     async drop() {
       const d = new pg.Client({ connectionString: serverUrl });
@@ -26,6 +23,15 @@ export async function freshDatabase(prefix = "cp_bench") {
       await d.end();
     },
   };
+}
+
+export async function freshDatabase(prefix = "cp_bench") {
+  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return existingDatabase(name);
 }
 
 export function freePort() {

@@ -10,8 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { freePort, serverUrl } from "../bench/lib.mjs";
+import { freePort, freshDatabase } from "../bench/lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -111,21 +110,15 @@ const freshBody = () =>
   JSON.stringify({ verification: { callback: "https://example.com/done", person: { firstName: "Sarah", lastName: "Morgan" }, vendorData: "bench", timestamp: new Date().toISOString() } });
 
 async function main() {
-  const dbName = `cp_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  const dbUrl = u.toString();
+  const db = await freshDatabase();
+  const dbUrl = db.url;
   const liteDir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-bench-lite-"));
   const results = [];
   try {
     const env = { DATABASE_URL: dbUrl, AUTH_SECRET, NODE_ENV: "production", CHECKPOINT_BENCH: "1" };
     const port = await freePort();
     if (only.has("create") || only.has("noop")) {
-      console.log(`Starting Checkpoint (full mode, Next included; builds first if sources changed) on ${dbName}...`);
+      console.log(`Starting Checkpoint (full mode, Next included; builds first if sources changed) on ${db.name}...`);
       const app = await start(process.execPath, ["scripts/start.mjs"], { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` }, "Checkpoint is running");
       const keys = cli(["integration", "create", "--name", "Bench", "--plan", "enterprise", "--rate-cap", "1000000", "--json"], env);
       if (only.has("create")) results.push(await load("create session (PostgreSQL)", { port, path: "/v1/sessions", headers: { "x-auth-client": keys.apiKey }, body: freshBody(), expect: [201] }));
@@ -150,10 +143,7 @@ async function main() {
     }
   } finally {
     for (const c of children) c.kill("SIGKILL");
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
+    await db.drop();
     fs.rmSync(liteDir, { recursive: true, force: true });
   }
 

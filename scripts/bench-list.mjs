@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { existingDatabase, freshDatabase } from "../bench/lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -15,18 +16,9 @@ const { values: opts } = parseArgs({ options: { sizes: { type: "string" }, runs:
 const sizes = (opts.sizes ?? "10000,100000,1000000").split(",").map(Number);
 const runs = Number(opts.runs ?? 100);
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const name = opts.db ?? `cp_bench_${crypto.randomBytes(4).toString("hex")}`;
 if (opts.db) opts.keep = true;
-else {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-}
-const u = new URL(serverUrl);
-u.pathname = `/${name}`;
-process.env.DATABASE_URL = u.toString();
+const db = opts.db ? existingDatabase(opts.db) : await freshDatabase();
+process.env.DATABASE_URL = db.url;
 process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
 process.env.DATABASE_POOL_SIZE = "2";
 
@@ -149,10 +141,6 @@ try {
   await main();
 } finally {
   await closeDb();
-  if (!opts.keep) {
-    const a = new pg.Client({ connectionString: serverUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
-  } else console.error(`kept database ${name}`);
+  if (!opts.keep) await db.drop();
+  else console.error(`kept database ${db.name}`);
 }
