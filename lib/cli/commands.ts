@@ -4,10 +4,15 @@ import { createIntegration } from "../integrations/create-integration.ts";
 import { cliActor } from "../audit/record.ts";
 import { prisma } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
-import { decideSession, decisionChoices, type DecisionChoice } from "../sessions/decide-session.ts";
+import { decideSession } from "../sessions/decide-session.ts";
 import { expireSessions } from "../sessions/expire-sessions.ts";
-import { createSession } from "../sessions/create-session.ts";
+import { createSession, loadIntegrationForCreate } from "../sessions/create-session.ts";
 import { parseCreateSession } from "../validation/session.ts";
+import { decisionInput } from "../validation/decision.ts";
+import { createUserInput } from "../validation/user.ts";
+import { createIntegrationInput } from "../validation/integration.ts";
+import { planFromDb } from "../integrations/plan.ts";
+import { isUuid } from "../validation/uuid.ts";
 import { seedSessions } from "../sessions/seed-sessions.ts";
 
 export interface Command {
@@ -28,10 +33,8 @@ export const commands: Command[] = [
     summary: "Create a back-office user; prints a generated password when none is given.",
     options: { ...help, email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, json: { type: "boolean" } },
     async run(v) {
-      const { user, password, generated } = await createUser(
-        { email: str(v.email) ?? "", name: str(v.name) ?? "", role: str(v.role) as "admin", password: str(v.password) },
-        cliActor,
-      );
+      const input = createUserInput.parse({ email: str(v.email) ?? "", name: str(v.name) ?? "", role: str(v.role), password: str(v.password) });
+      const { user, password, generated } = await createUser(input, cliActor);
       if (v.json) console.log(JSON.stringify({ ...user, ...(generated ? { password } : {}) }));
       else {
         console.log(`Created ${user.role} ${user.email} (${user.id}).`);
@@ -58,19 +61,17 @@ export const commands: Command[] = [
       json: { type: "boolean" },
     },
     async run(v) {
-      const created = await createIntegration(
-        {
-          name: str(v.name) ?? "",
-          environment: (str(v.environment) ?? "test") as "test",
-          plan: (str(v.plan) ?? "self-serve") as "self-serve",
-          callbackUrl: str(v.callback),
-          decisionWebhookUrl: str(v["decision-webhook"]),
-          eventWebhookUrl: str(v["event-webhook"]),
-          reviewEnabled: Boolean(v.review),
-          rateCap: str(v["rate-cap"]) as unknown as number,
-        },
-        cliActor,
-      );
+      const input = createIntegrationInput.parse({
+        name: str(v.name) ?? "",
+        environment: str(v.environment),
+        plan: str(v.plan),
+        callbackUrl: str(v.callback),
+        decisionWebhookUrl: str(v["decision-webhook"]),
+        eventWebhookUrl: str(v["event-webhook"]),
+        reviewEnabled: Boolean(v.review),
+        rateCap: str(v["rate-cap"]),
+      });
+      const created = await createIntegration(input, cliActor);
       if (v.json) console.log(JSON.stringify(created));
       else {
         console.log(`Created ${created.environment} integration "${created.name}" (${created.id}).`);
@@ -90,7 +91,7 @@ export const commands: Command[] = [
         orderBy: { createdAt: "asc" },
         select: { id: true, name: true, environment: true, plan: true, active: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
       });
-      const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
+      const out = rows.map((r) => ({ ...r, plan: planFromDb(r.plan), apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
       if (v.json) console.log(JSON.stringify(out));
       else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
       return 0;
@@ -99,7 +100,7 @@ export const commands: Command[] = [
   {
     words: ["sessions", "create"],
     usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
-    summary: "Create a verification session (as POST /v1/sessions would) and print its URL.",
+    summary: "Create a verification session (through POST /v1/sessions's schema, recorded as source cli) and print its URL.",
     options: {
       ...help,
       integration: { type: "string" },
@@ -112,11 +113,11 @@ export const commands: Command[] = [
     },
     async run(v) {
       const id = str(v.integration);
-      const integration = id && /^[0-9a-f-]{36}$/i.test(id) ? await prisma().integration.findUnique({ where: { id }, select: { id: true, plan: true, rateCap: true } }) : null;
+      const integration = isUuid(id) ? await loadIntegrationForCreate(id) : null;
       if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
       const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
       const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
-      const s = await createSession(integration, data, { source: "portal", actorLabel: "cli" });
+      const s = await createSession(integration, data, { source: "cli", actorLabel: "cli" });
       if (v.json) console.log(JSON.stringify(s));
       else console.log(`Created session ${s.id}: ${s.url}`);
       return 0;
@@ -129,15 +130,9 @@ export const commands: Command[] = [
     options: { ...help, decision: { type: "string" }, "reason-code": { type: "string" }, json: { type: "boolean" } },
     async run(v, positionals) {
       const sessionId = positionals[0];
-      if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) throw new DomainError("usage", "Give the session id (a UUID) as the first argument.");
-      const decision = str(v.decision);
-      if (!decision || !(decisionChoices as readonly string[]).includes(decision)) {
-        throw new DomainError("usage", `--decision must be one of ${decisionChoices.join(", ")}.`);
-      }
-      const raw = str(v["reason-code"]);
-      const reasonCode = raw === undefined ? null : Number(raw);
-      if (reasonCode !== null && !Number.isInteger(reasonCode)) throw new DomainError("usage", "--reason-code must be a number, e.g. 102.");
-      const r = await decideSession({ sessionId, decision: decision as DecisionChoice, reasonCode, actor: { type: "cli", label: "cli" } });
+      if (!isUuid(sessionId)) throw new DomainError("usage", "Give the session id (a UUID) as the first argument.");
+      const { decision, reasonCode } = decisionInput.parse({ decision: str(v.decision), reasonCode: str(v["reason-code"]) });
+      const r = await decideSession({ sessionId, decision, reasonCode, actor: { type: "cli", label: "cli" } });
       if (v.json) console.log(JSON.stringify(r));
       else console.log(`Session ${r.sessionId}: ${r.from} → ${r.to} (code ${r.code}${r.reasonCode ? `, reason ${r.reasonCode}` : ""}).`);
       return 0;

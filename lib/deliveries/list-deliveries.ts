@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { pool } from "../db/index.ts";
+import { isUuid, UUID_PATTERN } from "../validation/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dateBound = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
 
 export const deliveryFilter = z.object({
   state: z.enum(["pending", "delivered", "failed", "cancelled"]).optional().catch(undefined),
-  integration: z.string().regex(UUID).optional().catch(undefined),
-  session: z.string().trim().regex(UUID).optional().catch(undefined),
+  integration: z.string().regex(UUID_PATTERN).optional().catch(undefined),
+  session: z.string().trim().regex(UUID_PATTERN).optional().catch(undefined),
   from: dateBound,
   to: dateBound,
-  cursor: z.string().regex(/^\d+\.\d+_[0-9a-f-]{36}$/).optional().catch(undefined),
+  cursor: z.string().refine((s) => /^\d+\.\d+_/.test(s) && isUuid(s.slice(s.indexOf("_") + 1))).optional().catch(undefined),
 });
 export type DeliveryFilter = z.infer<typeof deliveryFilter>;
 
@@ -73,7 +73,7 @@ export async function listDeliveries(f: DeliveryFilter, pageSize = DELIVERY_PAGE
 }
 
 export async function getDelivery(id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await pool().query<DeliveryRow & { body: string }>(
     `SELECT d.*, i.name AS integration_name, '' AS cursor_ts FROM webhook_deliveries d JOIN integrations i ON i.id = d.integration_id WHERE d.id = $1`,
     [id],

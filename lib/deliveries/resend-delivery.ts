@@ -1,10 +1,11 @@
 import { prisma } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { DomainError } from "../errors.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 /** Puts a delivery back in the outbox for the deliverer to send now. */
 export async function resendDelivery(deliveryId: string, actor: Actor) {
-  if (!/^[0-9a-f-]{36}$/i.test(deliveryId)) throw new DomainError("not_found", "This delivery does not exist.");
+  if (!isUuid(deliveryId)) throw new DomainError("not_found", "This delivery does not exist.");
   return prisma().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ state: string; integration_id: string }[]>`
       SELECT state, integration_id FROM webhook_deliveries WHERE id = ${deliveryId}::uuid FOR UPDATE`;

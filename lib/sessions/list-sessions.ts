@@ -1,6 +1,7 @@
 import { pool } from "../db/index.ts";
 import { decisionStatuses, reasonText, sessionStatuses, statusCode, type SessionStatus } from "./codes.ts";
-import { PAGE_SIZE, STATUS_COUNT_CAP, decisionFilterCode, decodeCursor, encodeCursor, isUuid, type DecisionFilter, type ListParams } from "./list-params.ts";
+import { PAGE_SIZE, STATUS_COUNT_CAP, decisionFilterCode, decodeCursor, encodeCursor, type DecisionFilter, type ListParams } from "./list-params.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 export interface SessionListRow {
   id: string;

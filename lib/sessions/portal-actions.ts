@@ -3,7 +3,7 @@ import { pool, withTransaction } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import type { Actor } from "../audit/record.ts";
 import { transitionSession, type TransitionResult } from "./transition.ts";
-import { decisionChoices, type DecisionChoice } from "./decide-session.ts";
+import type { DecisionChoice } from "./codes.ts";
 
 // recordAudit's row, written on the pg client that holds the transaction.
 async function audit(client: PoolClient, actor: Actor, action: string, targetType: string, targetId: string, change: { before?: unknown; after?: unknown }) {
@@ -15,12 +15,11 @@ async function audit(client: PoolClient, actor: Actor, action: string, targetTyp
 }
 
 /** A back-office user decides a session: the transition, its event, decision and webhook, and an audit row in one transaction. */
-export async function decideAsUser(input: { sessionId: string; decision: string; reasonCode?: number | null; actor: Actor }): Promise<TransitionResult> {
-  if (!(decisionChoices as readonly string[]).includes(input.decision)) throw new DomainError("bad_decision", "Choose approve, decline, resubmission or review.");
+export async function decideAsUser(input: { sessionId: string; decision: DecisionChoice; reasonCode?: number | null; actor: Actor }): Promise<TransitionResult> {
   return withTransaction(async (client) => {
     const r = await transitionSession(client, {
       sessionId: input.sessionId,
-      to: input.decision as DecisionChoice,
+      to: input.decision,
       reasonCode: input.reasonCode ?? null,
       actor: { type: "user", id: input.actor.id ?? null, label: input.actor.label },
     });

@@ -19,7 +19,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const integration = await getIntegration(id);
   if (!integration) notFound();
   const keys = await listKeys(integration.id);
-  const planCap = DEFAULT_RATE_CAPS[integration.plan === "self-serve" ? "self_serve" : "enterprise"];
+  const planCap = DEFAULT_RATE_CAPS[integration.plan];
   return (
     <div className="max-w-4xl space-y-6">
       <div>

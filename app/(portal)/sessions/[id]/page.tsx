@@ -11,6 +11,7 @@ import { SessionLinkCard } from "@/components/sessions/session-link-card";
 import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
+import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
 
 export const metadata = { title: "Session" };
 
@@ -78,7 +79,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           {canDecide && (
             <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
               {decidable ? (
-                <DecidePanel sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status !== "review"} title={isTest ? "Force decision (test integration)" : "Decide"} />
+                <DecidePanel decide={decideAction} sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status !== "review"} title={isTest ? "Force decision (test integration)" : "Decide"} />
               ) : (
                 <p className="text-sm text-slate-600 dark:text-slate-400">
                   {isTest ? "Force decision (test integration): " : "Decide: "}
@@ -205,7 +206,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                   <span className="font-medium">{d.kind}</span>
                   <DeliveryStateBadge state={d.state} />
                   <span className="font-mono text-xs break-all">{d.url}</span>
-                  {can(user.role, "webhooks.resend") && <ResendButton deliveryId={d.id} sessionId={s.id} />}
+                  {can(user.role, "webhooks.resend") && <ResendButton resend={resendDeliveryAction} deliveryId={d.id} sessionId={s.id} />}
                 </div>
                 <div className="text-xs text-slate-600 dark:text-slate-400">
                   {d.attemptCount} attempt(s){d.lastStatusCode ? ` · last HTTP ${d.lastStatusCode}` : ""}
@@ -237,7 +238,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <h2 id="h-danger" className="mb-2 text-lg font-semibold">
             Delete
           </h2>
-          <DeleteSession sessionId={s.id} />
+          <DeleteSession remove={deleteSessionAction} sessionId={s.id} />
         </section>
       )}
     </div>
