@@ -158,10 +158,10 @@ export function SessionsTable({
                     {r.vendorData ?? <span className="text-slate-500">—</span>}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <LocalTime iso={r.createdAt} />
+                    <LocalTime value={r.createdAt} />
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <LocalTime iso={r.updatedAt} />
+                    <LocalTime value={r.updatedAt} />
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/current-user";
 import { listAllKeys } from "@/lib/keys/list-keys";
-import { Badge, EmptyState, PageHeader } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { EmptyState, PageHeader } from "@/components/ui/page";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata = { title: "API keys" };
 

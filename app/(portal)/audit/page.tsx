@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { KeysetPager } from "@/components/admin/keyset-pager";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { auditActions, listAudit } from "@/lib/audit/list-audit";
 import { Field } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { EmptyState, PageHeader, cardClass } from "@/components/ui/page";
+import { Select } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata = { title: "Audit log" };
 

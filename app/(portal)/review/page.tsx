@@ -63,7 +63,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           </Link>
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {s.integration.name} · created <LocalTime iso={s.createdAt.toISOString()} /> · submitted <LocalTime iso={s.submittedAt?.toISOString()} />
+          {s.integration.name} · created <LocalTime value={s.createdAt} /> · submitted <LocalTime value={s.submittedAt} />
           {attempt ? ` · attempt ${attempt.number}` : ""}
           {s.vendorData ? ` · vendorData ${s.vendorData}` : ""}
         </p>

@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { KeysetPager } from "@/components/admin/keyset-pager";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { listDeliveries, parseDeliveryFilter } from "@/lib/deliveries/list-deliveries";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { Field } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { EmptyState, PageHeader, cardClass } from "@/components/ui/page";
+import { Select } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 
 export const metadata = { title: "Webhook deliveries" };

@@ -70,7 +70,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               <Row label="Reason">{s.latestDecision.reasonCode ? `${s.latestDecision.reasonCode} ${s.latestDecision.reason ?? reasonText(s.latestDecision.reasonCode) ?? ""}` : "—"}</Row>
               <Row label="Decided by">{s.latestDecision.decidedByUser ? `${s.latestDecision.decidedByUser.name} (${s.latestDecision.decidedByUser.email})` : s.latestDecision.decidedBy}</Row>
               <Row label="Decided">
-                <LocalTime iso={s.latestDecision.createdAt.toISOString()} />
+                <LocalTime value={s.latestDecision.createdAt} />
               </Row>
             </dl>
           ) : (
@@ -121,13 +121,13 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <Row label="Source">{s.source}</Row>
           <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : "—"}</Row>
           <Row label="Created">
-            <LocalTime iso={s.createdAt.toISOString()} />
+            <LocalTime value={s.createdAt} />
           </Row>
           <Row label="Last change">
-            <LocalTime iso={s.updatedAt.toISOString()} />
+            <LocalTime value={s.updatedAt} />
           </Row>
           <Row label="Expires">
-            <LocalTime iso={s.expiresAt.toISOString()} />
+            <LocalTime value={s.expiresAt} />
           </Row>
         </dl>
       </section>
@@ -148,7 +148,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 </span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                <LocalTime iso={e.createdAt.toISOString()} />
+                <LocalTime value={e.createdAt} />
               </div>
             </li>
           ))}
@@ -210,10 +210,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 </div>
                 <div className="text-xs text-slate-600 dark:text-slate-400">
                   {d.attemptCount} attempt(s){d.lastStatusCode ? ` · last HTTP ${d.lastStatusCode}` : ""}
-                  {d.lastError ? ` · ${d.lastError}` : ""} · created <LocalTime iso={d.createdAt.toISOString()} />
+                  {d.lastError ? ` · ${d.lastError}` : ""} · created <LocalTime value={d.createdAt} />
                   {d.state === "pending" && (
                     <>
-                      {" "}· next attempt <LocalTime iso={d.nextAttemptAt.toISOString()} />
+                      {" "}· next attempt <LocalTime value={d.nextAttemptAt} />
                     </>
                   )}
                 </div>
@@ -221,7 +221,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                   <ol className="ml-4 list-decimal text-xs text-slate-600 dark:text-slate-400">
                     {d.attempts.map((a) => (
                       <li key={String(a.id)}>
-                        <LocalTime iso={a.startedAt.toISOString()} /> · {a.statusCode ? `HTTP ${a.statusCode}` : a.error ?? "no response"} · {a.durationMs} ms
+                        <LocalTime value={a.startedAt} /> · {a.statusCode ? `HTTP ${a.statusCode}` : a.error ?? "no response"} · {a.durationMs} ms
                         {a.responseExcerpt ? ` · ${a.responseExcerpt.slice(0, 120)}` : ""}
                       </li>
                     ))}
