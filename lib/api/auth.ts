@@ -121,7 +121,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * hex; an uppercase signature is refused as malformed (1812) with a message that says so,
  * rather than reported as a mismatch.
  */
-export function verifySignature(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
+export function requireSignedRequest(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
   const sig = header(headers, "x-hmac-signature")?.trim();
   if (!sig) throw veriffError(401, "1812", "Signature is missing: send X-HMAC-SIGNATURE, the lowercase hex HMAC-SHA256 of the " + (over === "body" ? "request body." : "id in the path."));
   if (!HEX64.test(sig)) {

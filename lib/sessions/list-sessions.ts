@@ -120,7 +120,9 @@ export function filterWhere(p: ListParams): { where: string[]; values: unknown[]
 export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const ps = new Params();
   const desc = p.sort !== "asc";
-  const order = desc ? "created_at DESC, id DESC" : "created_at ASC, id ASC";
+  const dir = desc ? "DESC" : "ASC";
+  const orderOf = (table?: string) => (table ? [`${table}.created_at ${dir}`, `${table}.id ${dir}`] : [`created_at ${dir}`, `id ${dir}`]).join(", ");
+  const order = orderOf();
   const filterBranchCount = p.status.length || p.decision.length || 1;
   const splitText = !!p.q && !isUuid(p.q) && filterBranchCount * 3 <= MAX_SPLIT_BRANCHES;
   const common = commonWhere(p, ps, { splitText });
@@ -166,7 +168,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const text = `WITH page AS (${branchSql.length > 1 ? `SELECT * FROM (${inner}) u ORDER BY ${order} LIMIT ${lim}` : inner})
     SELECT page.*, i.name AS integration_name, i.environment
       FROM page JOIN integrations i ON i.id = page.integration_id
-     ORDER BY ${order.replace(/created_at/g, "page.created_at").replace(/id (A|DE)SC/g, "page.id $1SC")}`;
+     ORDER BY ${orderOf("page")}`;
   return { text, values: ps.values };
 }
 

@@ -4,7 +4,7 @@ import { DomainError } from "../../errors.ts";
 import { sessionUrl, signSessionToken } from "../../sessions/token.ts";
 import { transitionSession } from "../../sessions/transition.ts";
 import type { SessionStatus } from "../../sessions/codes.ts";
-import { authenticate, verifySignature, type ApiCaller } from "../auth.ts";
+import { authenticate, requireSignedRequest, type ApiCaller } from "../auth.ts";
 import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
 import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
@@ -15,7 +15,7 @@ const actorFor = (caller: ApiCaller) => ({ type: "api" as const, id: caller.apiK
 export async function patchSession({ req, res, id }: ApiContext) {
   const caller = await authenticate(req.headers);
   const raw = await readBody(req, JSON_LIMIT);
-  verifySignature(req.headers, caller, raw, "body");
+  requireSignedRequest(req.headers, caller, raw, "body");
   const json = parseJson(raw) as { verification?: { status?: unknown } } | null;
   const v = json && typeof json === "object" && !Array.isArray(json) ? json.verification : undefined;
   if (!v || typeof v !== "object" || v.status === undefined || v.status === null) {
@@ -56,7 +56,7 @@ export const DELETE_CAPS = { hour: 5, day: 10 } as const;
  */
 export async function deleteSession({ req, res, id, rawId }: ApiContext) {
   const caller = await authenticate(req.headers);
-  verifySignature(req.headers, caller, rawId, "id");
+  requireSignedRequest(req.headers, caller, rawId, "id");
   if (!id) throw notFound();
   await withTransaction(async (c) => {
     const { rows } = await c.query<{ status: SessionStatus }>(`SELECT status FROM verification_sessions WHERE id = $1 AND integration_id = $2 FOR UPDATE`, [id, caller.integrationId]);

@@ -1,6 +1,6 @@
 import { withTransaction } from "../../db/index.ts";
 import { storeMedia, mediaContexts } from "../../media/store-media.ts";
-import { authenticate, verifySignature } from "../auth.ts";
+import { authenticate, requireSignedRequest } from "../auth.ts";
 import { MEDIA_LIMIT, parseJson, readBody } from "../body.ts";
 import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
@@ -24,7 +24,7 @@ export function decodeContent(content: string): Buffer {
 export async function uploadMedia({ req, res, id }: ApiContext) {
   const caller = await authenticate(req.headers);
   const raw = await readBody(req, MEDIA_LIMIT);
-  verifySignature(req.headers, caller, raw, "body");
+  requireSignedRequest(req.headers, caller, raw, "body");
   const json = parseJson(raw) as { image?: unknown } | null;
   const image = json && typeof json === "object" && !Array.isArray(json) ? json.image : undefined;
   if (!image || typeof image !== "object" || Array.isArray(image)) throw veriffError(400, "1403", "Missing image: send {\"image\":{\"context\",\"content\"}}.");
