@@ -121,7 +121,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const ps = new Params();
   const desc = p.sort !== "asc";
   const dir = desc ? "DESC" : "ASC";
-  const orderOf = (table?: string) => (table ? [`${table}.created_at ${dir}`, `${table}.id ${dir}`] : [`created_at ${dir}`, `id ${dir}`]).join(", ");
+  const orderOf = (prefix = "") => `${prefix}created_at ${dir}, ${prefix}id ${dir}`;
   const order = orderOf();
   const filterBranchCount = p.status.length || p.decision.length || 1;
   const splitText = !!p.q && !isUuid(p.q) && filterBranchCount * 3 <= MAX_SPLIT_BRANCHES;
@@ -168,7 +168,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const text = `WITH page AS (${branchSql.length > 1 ? `SELECT * FROM (${inner}) u ORDER BY ${order} LIMIT ${lim}` : inner})
     SELECT page.*, i.name AS integration_name, i.environment
       FROM page JOIN integrations i ON i.id = page.integration_id
-     ORDER BY ${orderOf("page")}`;
+     ORDER BY ${orderOf("page.")}`;
   return { text, values: ps.values };
 }
 
