@@ -14,6 +14,13 @@ const commonFails = {
   "401": fail("API key or signature refused (1801-1804, 1812, 1818, 1819)"),
   "404": fail("No such session for this integration (code 404)"),
 };
+/** A signed GET of one object's sub-resource, answering `response` (a component schema). */
+const signedGet = (owner: "Session" | "Attempt", operationId: string, summary: string, response: string) => ({
+  operationId,
+  summary,
+  parameters: [idParam(owner, ""), ...signed(`the ${owner.toLowerCase()} id`)],
+  responses: { "200": { description: "OK", content: json(ref(response)) }, ...commonFails },
+});
 
 const mediaImage = {
   type: "object",
@@ -82,28 +89,13 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/v1/sessions/{id}/decision": {
-        get: {
-          operationId: "getDecision",
-          summary: "The decision (verification null until decided)",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("DecisionResponse")) }, ...commonFails },
-        },
+        get: signedGet("Session", "getDecision", "The decision (verification null until decided)", "DecisionResponse"),
       },
       "/v1/sessions/{id}/attempts": {
-        get: {
-          operationId: "listAttempts",
-          summary: "Attempts, newest first",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("AttemptsResponse")) }, ...commonFails },
-        },
+        get: signedGet("Session", "listAttempts", "Attempts, newest first", "AttemptsResponse"),
       },
       "/v1/sessions/{id}/media": {
-        get: {
-          operationId: "listSessionMedia",
-          summary: "Images of the session",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
+        get: signedGet("Session", "listSessionMedia", "Images of the session", "MediaListResponse"),
         post: {
           operationId: "uploadMedia",
           summary: "Upload one image (base64); refused with 409 after submit",
@@ -119,20 +111,10 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/v1/sessions/{id}/person": {
-        get: {
-          operationId: "getPerson",
-          summary: "Person data sent at creation",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("PersonResponse")) }, ...commonFails },
-        },
+        get: signedGet("Session", "getPerson", "Person data sent at creation", "PersonResponse"),
       },
       "/v1/attempts/{id}/media": {
-        get: {
-          operationId: "listAttemptMedia",
-          summary: "Images of one attempt",
-          parameters: [idParam("Attempt", ""), ...signed("the attempt id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
+        get: signedGet("Attempt", "listAttemptMedia", "Images of one attempt", "MediaListResponse"),
       },
       "/v1/media/{id}": {
         get: {

@@ -25,22 +25,25 @@ export interface Command {
 
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
 const help = { help: { type: "boolean" as const, short: "h" } };
+const json = { json: { type: "boolean" as const } };
+const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+
+/** The command's answer: with --json the data as one JSON line, otherwise lines for people. Exit code 0. */
+function print(v: Record<string, unknown>, data: unknown, lines: () => string | string[]): number {
+  console.log(v.json ? JSON.stringify(data) : [lines()].flat().join("\n"));
+  return 0;
+}
 
 export const commands: Command[] = [
   {
     words: ["user", "create"],
     usage: "user create --email E --name N --role admin|operator|reviewer [--password P]",
     summary: "Create a back-office user; prints a generated password when none is given.",
-    options: { ...help, email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, json: { type: "boolean" } },
+    options: { ...help, ...strings("email", "name", "role", "password"), ...json },
     async run(v) {
       const input = createUserInput.parse({ email: str(v.email) ?? "", name: str(v.name) ?? "", role: str(v.role), password: str(v.password) });
       const { user, password, generated } = await createUser(input, cliActor);
-      if (v.json) console.log(JSON.stringify({ ...user, ...(generated ? { password } : {}) }));
-      else {
-        console.log(`Created ${user.role} ${user.email} (${user.id}).`);
-        if (generated) console.log(`Password: ${password}`);
-      }
-      return 0;
+      return print(v, { ...user, ...(generated ? { password } : {}) }, () => [`Created ${user.role} ${user.email} (${user.id}).`, ...(generated ? [`Password: ${password}`] : [])]);
     },
   },
   {
@@ -48,18 +51,7 @@ export const commands: Command[] = [
     usage:
       "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--json]",
     summary: "Create an integration with its first API key; prints the API key and shared secret once.",
-    options: {
-      ...help,
-      name: { type: "string" },
-      environment: { type: "string" },
-      plan: { type: "string" },
-      callback: { type: "string" },
-      "decision-webhook": { type: "string" },
-      "event-webhook": { type: "string" },
-      review: { type: "boolean" },
-      "rate-cap": { type: "string" },
-      json: { type: "boolean" },
-    },
+    options: { ...help, ...strings("name", "environment", "plan", "callback", "decision-webhook", "event-webhook", "rate-cap"), review: { type: "boolean" }, ...json },
     async run(v) {
       const input = createIntegrationInput.parse({
         name: str(v.name) ?? "",
@@ -72,45 +64,32 @@ export const commands: Command[] = [
         rateCap: str(v["rate-cap"]),
       });
       const created = await createIntegration(input, cliActor);
-      if (v.json) console.log(JSON.stringify(created));
-      else {
-        console.log(`Created ${created.environment} integration "${created.name}" (${created.id}).`);
-        console.log(`API key:       ${created.apiKey}`);
-        console.log(`Shared secret: ${created.sharedSecret}   (shown once: store it now)`);
-      }
-      return 0;
+      return print(v, created, () => [
+        `Created ${created.environment} integration "${created.name}" (${created.id}).`,
+        `API key:       ${created.apiKey}`,
+        `Shared secret: ${created.sharedSecret}   (shown once: store it now)`,
+      ]);
     },
   },
   {
     words: ["integration", "list"],
     usage: "integration list [--json]",
     summary: "List integrations with their active API keys.",
-    options: { ...help, json: { type: "boolean" } },
+    options: { ...help, ...json },
     async run(v) {
       const rows = await prisma().integration.findMany({
         orderBy: { createdAt: "asc" },
         select: { id: true, name: true, environment: true, plan: true, active: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
       });
       const out = rows.map((r) => ({ ...r, plan: planFromDb(r.plan), apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
-      if (v.json) console.log(JSON.stringify(out));
-      else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
-      return 0;
+      return print(v, out, () => out.map((r) => `${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`));
     },
   },
   {
     words: ["sessions", "create"],
     usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
     summary: "Create a verification session (through POST /v1/sessions's schema, recorded as source cli) and print its URL.",
-    options: {
-      ...help,
-      integration: { type: "string" },
-      callback: { type: "string" },
-      lang: { type: "string" },
-      "vendor-data": { type: "string" },
-      "first-name": { type: "string" },
-      "last-name": { type: "string" },
-      json: { type: "boolean" },
-    },
+    options: { ...help, ...strings("integration", "callback", "lang", "vendor-data", "first-name", "last-name"), ...json },
     async run(v) {
       const id = str(v.integration);
       const integration = isUuid(id) ? await loadIntegrationForCreate(id) : null;
@@ -118,43 +97,37 @@ export const commands: Command[] = [
       const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
       const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
       const s = await createSession(integration, data, { source: "cli", actorLabel: "cli" });
-      if (v.json) console.log(JSON.stringify(s));
-      else console.log(`Created session ${s.id}: ${s.url}`);
-      return 0;
+      return print(v, s, () => `Created session ${s.id}: ${s.url}`);
     },
   },
   {
     words: ["sessions", "decide"],
     usage: "sessions decide <session-id> --decision approved|declined|resubmission_requested|review [--reason-code N] [--json]",
     summary: "Decide a submitted (or in-review) session; declines and resubmission requests need a reason code.",
-    options: { ...help, decision: { type: "string" }, "reason-code": { type: "string" }, json: { type: "boolean" } },
+    options: { ...help, ...strings("decision", "reason-code"), ...json },
     async run(v, positionals) {
       const sessionId = positionals[0];
       if (!isUuid(sessionId)) throw new DomainError("usage", "Give the session id (a UUID) as the first argument.");
       const { decision, reasonCode } = decisionInput.parse({ decision: str(v.decision), reasonCode: str(v["reason-code"]) });
       const r = await decideSession({ sessionId, decision, reasonCode, actor: { type: "cli", label: "cli" } });
-      if (v.json) console.log(JSON.stringify(r));
-      else console.log(`Session ${r.sessionId}: ${r.from} → ${r.to} (code ${r.code}${r.reasonCode ? `, reason ${r.reasonCode}` : ""}).`);
-      return 0;
+      return print(v, r, () => `Session ${r.sessionId}: ${r.from} → ${r.to} (code ${r.code}${r.reasonCode ? `, reason ${r.reasonCode}` : ""}).`);
     },
   },
   {
     words: ["sessions", "expire"],
     usage: "sessions expire [--json]",
     summary: "Run the expiry sweeper once: sessions older than 7 days end as expired or abandoned.",
-    options: { ...help, json: { type: "boolean" } },
+    options: { ...help, ...json },
     async run(v) {
       const c = await expireSessions();
-      if (v.json) console.log(JSON.stringify(c));
-      else console.log(`Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
-      return 0;
+      return print(v, c, () => `Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
     },
   },
   {
     words: ["seed", "sessions"],
     usage: "seed sessions <n> [--integration ID]",
     summary: "Insert n realistic sessions spread over the last year (load for the list; `npm run seed:sessions -- 1000000`).",
-    options: { ...help, integration: { type: "string" } },
+    options: { ...help, ...strings("integration") },
     async run(v, positionals) {
       const n = Number(positionals[0]);
       if (!Number.isInteger(n) || n < 1 || n > 50_000_000) {
