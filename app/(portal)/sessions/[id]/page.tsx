@@ -119,7 +119,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <Row label="Callback">{s.callbackUrl ? <span className="font-mono break-all">{s.callbackUrl}</span> : "— (the integration's default)"}</Row>
           <Row label="Language">{s.lang ?? "—"}</Row>
           <Row label="Source">{s.source}</Row>
-          <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : "—"}</Row>
+          <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : s.source === "cli" ? "Command line" : "—"}</Row>
           <Row label="Created">
             <LocalTime value={s.createdAt} />
           </Row>
