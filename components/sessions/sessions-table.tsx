@@ -261,7 +261,7 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
           <label htmlFor="f-sort" className="block text-sm font-medium">
             Sort
           </label>
-          <select id="f-sort" className={inputClass} value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value as "asc" | "desc" }))}>
+          <select id="f-sort" className={inputClass} value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value === "asc" ? "asc" : "desc" }))}>
             <option value="desc">Newest first</option>
             <option value="asc">Oldest first</option>
           </select>
