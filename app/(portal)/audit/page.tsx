@@ -1,11 +1,11 @@
-import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { auditActions, listAudit } from "@/lib/audit/list-audit";
 import { Field } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader, cardClass } from "@/components/ui/page";
+import { EmptyState, PageHeader } from "@/components/ui/page";
+import { DateRangeFields, FilterForm } from "@/components/ui/filter-form";
 import { Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <form method="get" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end`} aria-label="Filter the audit log">
+      <FilterForm label="Filter the audit log" clearHref="/audit" columns="lg:grid-cols-[1fr_1fr_auto_auto_auto]">
         <Field label="Actor" name="actor" placeholder="e-mail or cli" defaultValue={filter.actor} />
         <Select label="Action" name="action" defaultValue={filter.action ?? ""}>
           <option value="">All actions</option>
@@ -49,17 +49,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </Select>
-        <Field label="From" name="from" type="date" defaultValue={filter.from} />
-        <Field label="To" name="to" type="date" defaultValue={filter.to} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass()}>
-            Filter
-          </button>
-          <Link href="/audit" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+        <DateRangeFields from={filter.from} to={filter.to} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState>No audit entries match this filter.</EmptyState>
       ) : (
