@@ -8,6 +8,7 @@ import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DateRangeFields, FilterForm } from "@/components/ui/filter-form";
 import { Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata = { title: "Audit log" };
 
@@ -54,34 +55,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState>No audit entries match this filter.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full min-w-[56rem] text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Actor</th>
-                <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Target</th>
-                <th scope="col" className="px-3 py-2">Address</th>
-                <th scope="col" className="px-3 py-2">Before</th>
-                <th scope="col" className="px-3 py-2">After</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
-                  <td className="px-3 py-2">{r.actor_label}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
-                  <td className="px-3 py-2"><Change value={r.before} /></td>
-                  <td className="px-3 py-2"><Change value={r.after} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable minWidth="min-w-[56rem]" columns={["When", "Actor", "Action", "Target", "Address", "Before", "After"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
+              <td className="px-3 py-2">{r.actor_label}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
+              <td className="px-3 py-2"><Change value={r.before} /></td>
+              <td className="px-3 py-2"><Change value={r.after} /></td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <KeysetPager
         newestHref={filter.cursor ? `/audit${qs(base)}` : null}
