@@ -9,7 +9,7 @@ import type { SessionListPage, StatusCounts } from "@/lib/sessions/list-sessions
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { CopyButton } from "@/components/ui/copy-button";
-import { inputClass } from "@/components/ui/field";
+import { Field, Select, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/table";
 
@@ -210,46 +210,21 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
         <button type="submit" className={buttonClass("secondary")}>
           Search
         </button>
-        <div>
-          <label htmlFor="f-integration" className="block text-sm font-medium">
-            Integration
-          </label>
-          <select
-            id="f-integration"
-            className={inputClass}
-            value={params.integration ?? ""}
-            onChange={(e) => navigate(withFilter(params, { integration: e.target.value || undefined }))}
-          >
-            <option value="">All integrations</option>
-            {integrations.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.environment === "test" ? " (test)" : ""}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-from" className="block text-sm font-medium">
-            Created from
-          </label>
-          <input id="f-from" type="date" className={inputClass} value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
-        </div>
-        <div>
-          <label htmlFor="f-to" className="block text-sm font-medium">
-            Created to
-          </label>
-          <input id="f-to" type="date" className={inputClass} value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
-        </div>
-        <div>
-          <label htmlFor="f-sort" className="block text-sm font-medium">
-            Sort
-          </label>
-          <select id="f-sort" className={inputClass} value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value === "asc" ? "asc" : "desc" }))}>
-            <option value="desc">Newest first</option>
-            <option value="asc">Oldest first</option>
-          </select>
-        </div>
+        <Select label="Integration" name="integration" value={params.integration ?? ""} onChange={(e) => navigate(withFilter(params, { integration: e.target.value || undefined }))}>
+          <option value="">All integrations</option>
+          {integrations.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+              {i.environment === "test" ? " (test)" : ""}
+            </option>
+          ))}
+        </Select>
+        <Field label="Created from" name="from" type="date" value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
+        <Field label="Created to" name="to" type="date" value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
+        <Select label="Sort" name="sort" value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value === "asc" ? "asc" : "desc" }))}>
+          <option value="desc">Newest first</option>
+          <option value="asc">Oldest first</option>
+        </Select>
       </form>
       <fieldset>
         <legend className="text-sm font-medium">Status</legend>
