@@ -12,6 +12,8 @@ import { enqueueWebhook } from "../lib/webhooks/enqueue.ts";
 import { claimDeliveries, deliverNow, retryDelayMs, startWebhookWorker, type WebhookWorker } from "../lib/webhooks/deliver.ts";
 import { verifySignature } from "../lib/webhooks/sign.ts";
 import { cliActor } from "../lib/audit/record.ts";
+import { resendDelivery as resendFromSessionPage } from "../lib/sessions/portal-actions.ts";
+import { resendDelivery as resendFromDeliveryLog } from "../lib/deliveries/resend-delivery.ts";
 
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
@@ -186,6 +188,42 @@ describe(`webhook delivery on ${kind}`, () => {
     expect(d).toMatchObject({ state: "delivered", attempt_count: 2 });
     expect(receiver.received[1].body).toBe(receiver.received[0].body);
   });
+
+  // A resend while an attempt is in flight (its lease live) must not start a second, parallel
+  // POST of the same delivery: the in-flight attempt is the resend's.
+  for (const [name, resend] of [
+    ["the session page", resendFromSessionPage],
+    ["the delivery log", resendFromDeliveryLog],
+  ] as const) {
+    it(`a resend from ${name} while an attempt is in flight does not deliver the webhook twice`, async () => {
+      receiver.received.length = 0;
+      receiver.state.status = 200;
+      receiver.state.delayMs = 1500;
+      try {
+        const id = await enqueue({ inflight: name });
+        worker();
+        await receiver.waitFor(1);
+        const [leased] = await query<{ leased: boolean }>(db.url, `SELECT locked_until > now() AS leased FROM webhook_deliveries WHERE id = $1`, [id]);
+        expect(leased.leased).toBe(true);
+        await resend(id, { label: "admin@example.com" });
+        // Long enough for the worker's idle polls to claim the row again if the lease was dropped.
+        await new Promise((r) => setTimeout(r, 800));
+        expect(receiver.received).toHaveLength(1);
+        // The in-flight attempt ends and is recorded; nothing else is sent.
+        const end = Date.now() + 10_000;
+        while ((await deliveries([id]))[0].state !== "delivered" && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 300));
+        await stopWorkers();
+        expect(receiver.received.filter((r) => r.body.includes(name))).toHaveLength(1);
+        expect((await deliveries([id]))[0]).toMatchObject({ state: "delivered", attempt_count: 1 });
+        const [audit] = await query<{ action: string; actor_label: string }>(db.url, `SELECT action, actor_label FROM audit_logs WHERE target_id = $1`, [id]);
+        expect(audit).toEqual({ action: "webhook.resend", actor_label: "admin@example.com" });
+      } finally {
+        receiver.state.delayMs = 0;
+        await stopWorkers();
+      }
+    });
+  }
 
   it("a crashed process's claim is retried after its lease; two worker loops never send a row twice", async () => {
     receiver.received.length = 0;
