@@ -5,7 +5,8 @@ import { createDatabase, useDatabase, query, type TestDatabase } from "./support
 import { closeDb, prisma } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { updateIntegration } from "../lib/integrations/update-integration.ts";
-import { sendTestWebhook, signBody } from "../lib/integrations/send-test-webhook.ts";
+import { sendTestWebhook } from "../lib/integrations/send-test-webhook.ts";
+import { signPayload as signBody } from "../lib/webhooks/sign.ts";
 import { isPrivateAddress } from "../lib/webhooks/assert-webhook-url.ts";
 import { createApiKey } from "../lib/keys/create-key.ts";
 import { revokeApiKey, rotateApiKey } from "../lib/keys/revoke-key.ts";
@@ -16,7 +17,7 @@ import { addUser } from "../lib/users/add-user.ts";
 import { changeRole, resetPassword, setDisabled } from "../lib/users/manage-user.ts";
 import { findSetPasswordToken, setPasswordWithToken } from "../lib/users/set-password.ts";
 import { signInWithPassword } from "../lib/auth/sign-in.ts";
-import { resendDelivery } from "../lib/deliveries/resend-delivery.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 import { listDeliveries } from "../lib/deliveries/list-deliveries.ts";
 import { auditActions, listAudit } from "../lib/audit/list-audit.ts";
 import { cliActor, type Actor } from "../lib/audit/record.ts";

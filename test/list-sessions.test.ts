@@ -8,9 +8,10 @@ import { parseCreateSession } from "../lib/validation/session.ts";
 import { cliActor } from "../lib/audit/record.ts";
 import { STATUS_COUNT_CAP, countSessionsByStatus, listSessions } from "../lib/sessions/list-sessions.ts";
 import { parseListParams, type ListParams } from "../lib/sessions/list-params.ts";
-import { decideAsUser, deleteSessionAsUser, nextInReviewQueue, resendDelivery } from "../lib/sessions/portal-actions.ts";
+import { decideAsUser, deleteSessionAsUser, nextInReviewQueue } from "../lib/sessions/portal-actions.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 import { seedSessions } from "../lib/sessions/seed-sessions.ts";
-import { newestValidApiKey } from "../lib/sessions/create-from-portal.ts";
+import { newestValidKey } from "../lib/keys/signing-key.ts";
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
 const P = (qs: string) => parseListParams(new URLSearchParams(qs));
@@ -177,6 +178,7 @@ describe(`list-sessions on ${kind}`, () => {
   });
 
   it("picks the newest key that is still valid, including one in its rotation grace period", async () => {
+    const newestValidApiKey = async (integrationId: string) => (await newestValidKey(integrationId))?.id ?? null;
     const [first] = await query<{ id: string }>(db.url, `SELECT id FROM api_keys WHERE integration_id = $1`, [live]);
     expect(await newestValidApiKey(live)).toBe(first.id);
     const [newer] = await query<{ id: string }>(db.url, `INSERT INTO api_keys (integration_id, secret_ciphertext, secret_hint, created_at, revoked_at) VALUES ($1, 'x', 'abcd', now() + interval '1 second', now() + interval '1 hour') RETURNING id`, [live]);

@@ -9,11 +9,10 @@ import { RESUBMISSION_HOLD_MS, transitionSession } from "../lib/sessions/transit
 import { decideSession } from "../lib/sessions/decide-session.ts";
 import { parseCreateSession } from "../lib/validation/session.ts";
 import { enqueueWebhook } from "../lib/webhooks/enqueue.ts";
-import { claimDeliveries, deliverNow, retryDelayMs, startWebhookWorker, type WebhookWorker } from "../lib/webhooks/deliver.ts";
+import { claimDeliveries, retryDelayMs, startWebhookWorker, type WebhookWorker } from "../lib/webhooks/deliver.ts";
 import { verifySignature } from "../lib/webhooks/sign.ts";
 import { cliActor } from "../lib/audit/record.ts";
-import { resendDelivery as resendFromSessionPage } from "../lib/sessions/portal-actions.ts";
-import { resendDelivery as resendFromDeliveryLog } from "../lib/deliveries/resend-delivery.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
@@ -179,8 +178,8 @@ describe(`webhook delivery on ${kind}`, () => {
     expect(d).toMatchObject({ state: "failed", attempt_count: 1, last_status_code: 500 });
 
     receiver.state.status = 200;
-    expect(await deliverNow(id)).toBe(true);
-    expect(await deliverNow("00000000-0000-4000-8000-000000000000")).toBe(false);
+    await expect(resendDelivery(id, cliActor)).resolves.toBeUndefined();
+    await expect(resendDelivery("00000000-0000-4000-8000-000000000000", cliActor)).rejects.toThrow(/does not exist/);
     worker();
     await receiver.waitFor(2);
     await stopWorkers();
@@ -191,10 +190,10 @@ describe(`webhook delivery on ${kind}`, () => {
 
   // A resend while an attempt is in flight (its lease live) must not start a second, parallel
   // POST of the same delivery: the in-flight attempt is the resend's.
-  for (const [name, resend] of [
-    ["the session page", resendFromSessionPage],
-    ["the delivery log", resendFromDeliveryLog],
-  ] as const) {
+  // The session page's and the delivery log's resend buttons both call lib/webhooks/resend.ts.
+  {
+    const name = "the portal";
+    const resend = resendDelivery;
     it(`a resend from ${name} while an attempt is in flight does not deliver the webhook twice`, async () => {
       receiver.received.length = 0;
       receiver.state.status = 200;

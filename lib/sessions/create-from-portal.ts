@@ -1,4 +1,5 @@
 import { pool } from "../db/index.ts";
+import { newestValidKey } from "../keys/signing-key.ts";
 import { DomainError } from "../errors.ts";
 import { createVerificationViaApi } from "../api-client/checkpoint-client.ts";
 import { checkAddVerification } from "../validation/add-verification.ts";
@@ -17,20 +18,11 @@ export class FormRefusal extends Error {
   }
 }
 
-/** The integration's newest key that is still valid (revoked_at unset or in the future: rotation grace). */
-export async function newestValidApiKey(integrationId: string): Promise<string | null> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT id FROM api_keys WHERE integration_id = $1::uuid AND (revoked_at IS NULL OR revoked_at > now()) ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [integrationId],
-  );
-  return rows[0]?.id ?? null;
-}
-
 /** "Add Verification": validate as the API does, then create through the /v1 API with the integration's key. */
 export async function createVerificationFromPortal(values: Record<string, unknown>, userId: string): Promise<PortalCreated> {
   const check = checkAddVerification(values);
   if (!check.ok) throw new FormRefusal(check.message, check.fieldErrors);
-  const apiKey = await newestValidApiKey(check.form.integrationId);
+  const apiKey = (await newestValidKey(check.form.integrationId))?.id;
   if (!apiKey) throw new FormRefusal("This integration has no valid API key: an admin can create one under API keys.", { integrationId: "No valid API key." });
   const r = await createVerificationViaApi({ apiKey, body: check.body, portalUserId: userId });
   if (!r.ok) {

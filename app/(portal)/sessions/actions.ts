@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actorFor, requirePermission } from "@/lib/auth/current-user";
 import { failure, formValues, type FormState } from "@/lib/actions/form-state";
-import { decideAsUser, deleteSessionAsUser, resendDelivery } from "@/lib/sessions/portal-actions";
+import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions";
+import { resendDelivery } from "@/lib/webhooks/resend";
 import { decisionChoices } from "@/lib/sessions/decide-session";
 
 const uuid = z.string().uuid("Unknown session.");

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { actorFor, requirePermission } from "@/lib/auth/current-user";
 import { failure, formValues, type FormState } from "@/lib/actions/form-state";
-import { resendDelivery } from "@/lib/deliveries/resend-delivery";
+import { resendDelivery } from "@/lib/webhooks/resend";
 
 export async function resendAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form);
