@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
-import { pool, prisma, withTransaction } from "../db/index.ts";
+import { pool, withTransaction } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { decisionPayload } from "../sessions/payloads.ts";
 import { newestValidKey } from "../keys/signing-key.ts";
 import { DomainError } from "../errors.ts";
+import { isUuid } from "../sessions/list-params.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
 import { claimDelivery, deliverClaimed } from "../webhooks/deliver.ts";
 
@@ -42,9 +43,11 @@ export function sampleDecision(now = new Date()) {
  * attempt recorded. It is tried once: a failure leaves it `failed`, to resend from the delivery log.
  */
 export async function sendTestWebhook(integrationId: string, actor: Actor): Promise<TestWebhookResult> {
-  const integration = await prisma().integration.findUnique({ where: { id: integrationId }, select: { id: true, decisionWebhookUrl: true } });
+  if (!isUuid(integrationId)) throw new DomainError("not_found", "This integration does not exist.");
+  const { rows } = await pool().query<{ id: string; decision_webhook_url: string | null }>(`SELECT id, decision_webhook_url FROM integrations WHERE id = $1::uuid`, [integrationId]);
+  const integration = rows[0];
   if (!integration) throw new DomainError("not_found", "This integration does not exist.");
-  const url = integration.decisionWebhookUrl;
+  const url = integration.decision_webhook_url;
   if (!url) throw new DomainError("no_url", "Set a decision webhook URL first, then send a test.", "decisionWebhookUrl");
   if (!(await newestValidKey(integration.id))) throw new DomainError("no_key", "This integration has no valid API key to sign with: create one first.");
   const claimed = await withTransaction(async (client) => {

@@ -1,5 +1,5 @@
 import { requirePermission } from "@/lib/auth/current-user";
-import { prisma } from "@/lib/db";
+import { readMedia } from "@/lib/media/read-media";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   }
   const { id } = await ctx.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return new Response("Not found", { status: 404 });
-  const m = await prisma().media.findUnique({ where: { id }, select: { mimetype: true, name: true, bytes: true } });
+  const m = await readMedia(id);
   if (!m) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(m.bytes), {
     headers: {
