@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";
@@ -30,7 +30,7 @@ describe(`list-sessions on ${kind}`, () => {
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
-    process.env.APP_URL = "https://verify.example.com";
+    setEnv({ APP_URL: "https://verify.example.com" });
     live = (await createIntegration({ name: "Live shop", environment: "live", plan: "enterprise", reviewEnabled: true, decisionWebhookUrl: "https://hooks.example.com/d" }, cliActor)).id;
     test = (await createIntegration({ name: "Sandbox", environment: "test", plan: "enterprise" }, cliActor)).id;
     const t0 = Date.parse("2026-10-01T12:00:00.000Z");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { startReceiver } from "./support/receiver.ts";
 import { startServer } from "./support/server.ts";
 import { closeDb, pool, withTransaction } from "../lib/db/index.ts";
@@ -40,7 +40,7 @@ describe(`webhook delivery on ${kind}`, () => {
     );
 
   beforeAll(async () => {
-    process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+    setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
     db = await createDatabase(kind);
     useDatabase(db);
     receiver = await startReceiver();
@@ -269,7 +269,7 @@ describe(`webhook delivery on ${kind}`, () => {
   });
 
   it("refuses private targets when not allowed, recording the reason as the attempt's error", async () => {
-    process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "false";
+    setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "false" });
     try {
       const id = await enqueue({ private: true }, "http://127.0.0.1:9/x");
       const [c] = (await claimDeliveries(50)).filter((x) => x.id === id);
@@ -278,7 +278,7 @@ describe(`webhook delivery on ${kind}`, () => {
       expect(out.state).toBe("pending");
       expect(out.error).toMatch(/private/);
     } finally {
-      process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
     }
   });
 });

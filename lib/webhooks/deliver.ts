@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { pool } from "../db/index.ts";
 import { Batcher } from "../db/batcher.ts";
+import { config } from "../config.ts";
 import { newestValidKeySql } from "../keys/signing-key.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { signPayload } from "./sign.ts";
@@ -217,8 +218,8 @@ export interface WebhookWorker {
  * again at once while it finds work; when idle it polls every `idleMs`. Never on a request path.
  */
 export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number; timeoutMs?: number; now?: () => Date; onError?: (e: unknown) => void } = {}): WebhookWorker {
-  const concurrency = opts.concurrency ?? Number(process.env.CHECKPOINT_WEBHOOK_CONCURRENCY ?? 16);
-  const idleMs = opts.idleMs ?? Number(process.env.CHECKPOINT_WEBHOOK_POLL_MS ?? 250);
+  const concurrency = opts.concurrency ?? config().webhookConcurrency;
+  const idleMs = opts.idleMs ?? config().webhookPollMs;
   const inflight = new Set<Promise<unknown>>();
   const recordLater = recordBatcher();
   let stopped = false;
