@@ -1,5 +1,5 @@
 import pg from "pg";
-import { parse } from "pg-connection-string";
+import { connectionSettings } from "./connection-settings.ts";
 import { config, StartupError } from "../config.ts";
 import { openEmbedded, type EmbeddedDatabase } from "./embedded.ts";
 
@@ -18,20 +18,10 @@ export async function resolveDatabase(): Promise<DatabaseTarget> {
   return { url: db.url, embedded: true, close: db.close };
 }
 
-/** Discrete connection settings (a connection string would win over overrides such as `database`). */
+/** The pool's settings for a database URL (discrete settings: see connection-settings.ts). */
 export function poolConfig(url: string, max: number): pg.PoolConfig {
-  const c = parse(url);
-  return {
-    host: c.host ?? "127.0.0.1",
-    port: c.port ? Number(c.port) : 5432,
-    user: c.user ?? undefined,
-    password: c.password ?? undefined,
-    database: c.database ?? undefined,
-    ssl: c.ssl ? (c.ssl as pg.PoolConfig["ssl"]) : undefined,
-    max,
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-  };
+  const s = connectionSettings(url);
+  return { ...s, ssl: s.ssl as pg.PoolConfig["ssl"], max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 };
 }
 
 /** Turns a driver error met at start-up into one line naming the cause and what to do. */
