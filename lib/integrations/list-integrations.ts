@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "../db/index.ts";
+import { validKeyWhere } from "../keys/key-validity.ts";
 
 export async function listIntegrations() {
   const rows = await prisma().integration.findMany({
@@ -11,7 +12,7 @@ export async function listIntegrations() {
       plan: true,
       active: true,
       createdAt: true,
-      _count: { select: { apiKeys: { where: { OR: [{ revokedAt: null }, { revokedAt: { gt: new Date() } }] } } } },
+      _count: { select: { apiKeys: { where: validKeyWhere() } } },
     },
   });
   return rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? ("self-serve" as const) : ("enterprise" as const), validKeys: r._count.apiKeys }));

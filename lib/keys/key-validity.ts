@@ -16,3 +16,6 @@ export const validKeySql = (alias?: string) => {
   return `(${c} IS NULL OR ${c} > now())`;
 };
 export const VALID_KEY_SQL = validKeySql();
+
+/** The same, as a Prisma `where` on ApiKey. */
+export const validKeyWhere = (now = new Date()) => ({ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] });
