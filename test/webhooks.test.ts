@@ -251,14 +251,16 @@ describe(`webhook delivery on ${kind}`, () => {
 
   it("after an app restart nothing is lost: rows written while the server was down are delivered by it", async () => {
     receiver.received.length = 0;
-    const first = await startServer({ DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50" });
+    // A PGlite socket is one session: the server's pool must be one connection, as with its own embedded database.
+    const serverEnv = { DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50", DATABASE_POOL_SIZE: db.kind === "pglite" ? "1" : undefined };
+    const first = await startServer(serverEnv);
     const before = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueue({ phase: "up", i })));
     await receiver.waitFor(20);
     await first.stop();
     const during = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueue({ phase: "down", i })));
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(20);
-    const second = await startServer({ DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50" });
+    const second = await startServer(serverEnv);
     try {
       await receiver.waitFor(40);
     } finally {
