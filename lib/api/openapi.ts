@@ -14,6 +14,15 @@ const commonFails = {
   "401": fail("API key or signature refused (1801-1804, 1812, 1818, 1819)"),
   "404": fail("No such session for this integration (code 404)"),
 };
+/** A signed GET of a session's or an attempt's resource, answering the JSON schema `response`. */
+const signedGet = (operationId: string, summary: string, owner: "Session" | "Attempt", response: string) => ({
+  get: {
+    operationId,
+    summary,
+    parameters: [idParam(owner, ""), ...signed(`the ${owner.toLowerCase()} id`)],
+    responses: { "200": { description: "OK", content: json(ref(response)) }, ...commonFails },
+  },
+});
 
 const mediaImage = {
   type: "object",
@@ -81,29 +90,10 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
-      "/v1/sessions/{id}/decision": {
-        get: {
-          operationId: "getDecision",
-          summary: "The decision (verification null until decided)",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("DecisionResponse")) }, ...commonFails },
-        },
-      },
-      "/v1/sessions/{id}/attempts": {
-        get: {
-          operationId: "listAttempts",
-          summary: "Attempts, newest first",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("AttemptsResponse")) }, ...commonFails },
-        },
-      },
+      "/v1/sessions/{id}/decision": signedGet("getDecision", "The decision (verification null until decided)", "Session", "DecisionResponse"),
+      "/v1/sessions/{id}/attempts": signedGet("listAttempts", "Attempts, newest first", "Session", "AttemptsResponse"),
       "/v1/sessions/{id}/media": {
-        get: {
-          operationId: "listSessionMedia",
-          summary: "Images of the session",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
+        ...signedGet("listSessionMedia", "Images of the session", "Session", "MediaListResponse"),
         post: {
           operationId: "uploadMedia",
           summary: "Upload one image (base64); refused with 409 after submit",
@@ -118,22 +108,8 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
-      "/v1/sessions/{id}/person": {
-        get: {
-          operationId: "getPerson",
-          summary: "Person data sent at creation",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("PersonResponse")) }, ...commonFails },
-        },
-      },
-      "/v1/attempts/{id}/media": {
-        get: {
-          operationId: "listAttemptMedia",
-          summary: "Images of one attempt",
-          parameters: [idParam("Attempt", ""), ...signed("the attempt id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
-      },
+      "/v1/sessions/{id}/person": signedGet("getPerson", "Person data sent at creation", "Session", "PersonResponse"),
+      "/v1/attempts/{id}/media": signedGet("listAttemptMedia", "Images of one attempt", "Attempt", "MediaListResponse"),
       "/v1/media/{id}": {
         get: {
           operationId: "getMedia",
