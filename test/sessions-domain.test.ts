@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";
@@ -17,7 +17,7 @@ describe(`sessions domain on ${kind}`, () => {
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
-    process.env.APP_URL = "https://verify.example.com";
+    setEnv({ APP_URL: "https://verify.example.com" });
     const created = await createIntegration({ name: "Live", environment: "live", plan: "self-serve", decisionWebhookUrl: "https://hooks.example.com/d", eventWebhookUrl: "https://hooks.example.com/e" }, cliActor);
     integration = { id: created.id, plan: "self-serve", rateCap: 3 };
   });

@@ -1,10 +1,10 @@
-import { port } from "../config.ts";
+import { config } from "../config.ts";
 import { createSessionBody, createSessionFailure } from "../validation/session.ts";
 import { PORTAL_SIGNATURE_HEADER, PORTAL_USER_HEADER, signPortalUser } from "./internal-auth.ts";
 
 /** Where the portal reaches its own API: this process, unless CHECKPOINT_INTERNAL_URL says otherwise. */
 export function internalBaseUrl(): string {
-  return (process.env.CHECKPOINT_INTERNAL_URL ?? `http://127.0.0.1:${port()}`).replace(/\/$/, "");
+  return config().internalUrl;
 }
 
 export interface CreatedVerification {

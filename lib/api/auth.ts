@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { pool } from "../db/index.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
+import { validKeySql } from "../keys/key-validity.ts";
 import { veriffError } from "./errors.ts";
 import { isUuid } from "../validation/uuid.ts";
 import type { Plan } from "../validation/integration.ts";
@@ -44,9 +45,9 @@ async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: 
   const { rows } = await pool().query<KeyRow>(
     `SELECT k.integration_id, i.plan, i.rate_cap, i.active, k.secret_ciphertext, k.revoked_at,
             (SELECT array_agg(o.secret_ciphertext ORDER BY o.created_at DESC) FROM api_keys o
-              WHERE o.integration_id = k.integration_id AND o.id <> k.id AND (o.revoked_at IS NULL OR o.revoked_at > now())) AS others
+              WHERE o.integration_id = k.integration_id AND o.id <> k.id AND ${validKeySql("o")}) AS others
        FROM api_keys k JOIN integrations i ON i.id = k.integration_id
-      WHERE k.id = $1 AND (k.revoked_at IS NULL OR k.revoked_at > now())`,
+      WHERE k.id = $1 AND ${validKeySql("k")}`,
     [apiKey],
   );
   const now = Date.now();

@@ -19,12 +19,14 @@ const commonFails = {
   "401": fail("API key or signature refused (1801-1804, 1812, 1818, 1819)"),
   "404": fail("No such session for this integration (code 404)"),
 };
-/** A signed GET of one object's sub-resource, answering `response` (a component schema). */
-const signedGet = (owner: "Session" | "Attempt", operationId: string, summary: string, response: string) => ({
-  operationId,
-  summary,
-  parameters: [idParam(owner, ""), ...signed(`the ${owner.toLowerCase()} id`)],
-  responses: { "200": { description: "OK", content: json(ref(response)) }, ...commonFails },
+/** A signed GET of a session's or an attempt's resource, answering the JSON schema `response`. */
+const signedGet = (operationId: string, summary: string, owner: "Session" | "Attempt", response: string) => ({
+  get: {
+    operationId,
+    summary,
+    parameters: [idParam(owner, ""), ...signed(`the ${owner.toLowerCase()} id`)],
+    responses: { "200": { description: "OK", content: json(ref(response)) }, ...commonFails },
+  },
 });
 
 const mediaImage = {
@@ -94,14 +96,10 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
-      "/v1/sessions/{id}/decision": {
-        get: signedGet("Session", "getDecision", "The decision (verification null until decided)", "DecisionResponse"),
-      },
-      "/v1/sessions/{id}/attempts": {
-        get: signedGet("Session", "listAttempts", "Attempts, newest first", "AttemptsResponse"),
-      },
+      "/v1/sessions/{id}/decision": signedGet("getDecision", "The decision (verification null until decided)", "Session", "DecisionResponse"),
+      "/v1/sessions/{id}/attempts": signedGet("listAttempts", "Attempts, newest first", "Session", "AttemptsResponse"),
       "/v1/sessions/{id}/media": {
-        get: signedGet("Session", "listSessionMedia", "Images of the session", "MediaListResponse"),
+        ...signedGet("listSessionMedia", "Images of the session", "Session", "MediaListResponse"),
         post: {
           operationId: "uploadMedia",
           summary: "Upload one image (base64); refused with 409 after submit",
@@ -114,12 +112,8 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
-      "/v1/sessions/{id}/person": {
-        get: signedGet("Session", "getPerson", "Person data sent at creation", "PersonResponse"),
-      },
-      "/v1/attempts/{id}/media": {
-        get: signedGet("Attempt", "listAttemptMedia", "Images of one attempt", "MediaListResponse"),
-      },
+      "/v1/sessions/{id}/person": signedGet("getPerson", "Person data sent at creation", "Session", "PersonResponse"),
+      "/v1/attempts/{id}/media": signedGet("listAttemptMedia", "Images of one attempt", "Attempt", "MediaListResponse"),
       "/v1/media/{id}": {
         get: {
           operationId: "getMedia",

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { StartupError } from "../config.ts";
+import { config, StartupError } from "../config.ts";
 import { boot } from "../boot.ts";
 import { closeDb } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   } catch (e) {
     console.error(`checkpoint ${command.words.join(" ")}: ${describe(e, command)}`);
-    if (process.env.CHECKPOINT_DEBUG === "1") console.error(e);
+    if (config().debug) console.error(e);
     return 1;
   } finally {
     await closeDb();

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "../db/index.ts";
 import { isUuid } from "../validation/uuid.ts";
+import { validKeyWhere } from "../keys/key-validity.ts";
 import { planFromDb } from "./plan.ts";
 
 export async function listIntegrations() {
@@ -13,7 +14,7 @@ export async function listIntegrations() {
       plan: true,
       active: true,
       createdAt: true,
-      _count: { select: { apiKeys: { where: { OR: [{ revokedAt: null }, { revokedAt: { gt: new Date() } }] } } } },
+      _count: { select: { apiKeys: { where: validKeyWhere() } } },
     },
   });
   return rows.map((r) => ({ ...r, plan: planFromDb(r.plan), validKeys: r._count.apiKeys }));

@@ -1,4 +1,5 @@
 import { pool } from "../db/index.ts";
+import { newestValidKey } from "../keys/signing-key.ts";
 import { DomainError } from "../errors.ts";
 import { createVerificationViaApi } from "../api-client/checkpoint-client.ts";
 import { formFieldOf, type AddVerificationInput } from "../validation/add-verification.ts";
@@ -10,18 +11,9 @@ export interface PortalCreated {
   person: string;
 }
 
-/** The integration's newest key that is still valid (revoked_at unset or in the future: rotation grace). */
-export async function newestValidApiKey(integrationId: string): Promise<string | null> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT id FROM api_keys WHERE integration_id = $1::uuid AND (revoked_at IS NULL OR revoked_at > now()) ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [integrationId],
-  );
-  return rows[0]?.id ?? null;
-}
-
 /** "Add Verification": create through the /v1 API with the integration's key, as an integrator would. */
 export async function createVerificationFromPortal(input: AddVerificationInput, userId: string): Promise<PortalCreated> {
-  const apiKey = await newestValidApiKey(input.integrationId);
+  const apiKey = (await newestValidKey(input.integrationId))?.id;
   if (!apiKey) throw new DomainError("no_key", "This integration has no valid API key: an admin can create one under API keys.", "integrationId");
   const r = await createVerificationViaApi({ apiKey, body: input.body, portalUserId: userId });
   if (!r.ok) {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { pool } from "../db/index.ts";
+import { isEmbedded, pool } from "../db/index.ts";
 import { Batcher } from "../db/batcher.ts";
 import { appOrigin, appUrl } from "../config.ts";
 import { DomainError } from "../errors.ts";
@@ -41,7 +41,7 @@ const rateLimited = (retryAfter: number, cap: number) =>
 // Named prepared statements on a server; unnamed on the embedded database, where pglite-socket
 // loses the Parse of a named statement that then fails (the client would parse it again and
 // every later create would fail with "prepared statement already exists").
-const statementName = (name: string) => (process.env.CHECKPOINT_EMBEDDED === "1" ? undefined : name);
+const statementName = (name: string) => (isEmbedded() ? undefined : name);
 
 // A batch of n slots: the counter grows by n and the new count comes back (refused creates are
 // counted too; past the cap every create of the window is refused anyway).

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
-import { decideAsUser, deleteSessionAsUser, resendDelivery } from "@/lib/sessions/portal-actions";
+import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions";
+import { resendDelivery } from "@/lib/webhooks/resend";
 import { decisionFromForm, decisionInput } from "@/lib/validation/decision";
 import { uuidSchema } from "@/lib/validation/uuid";
 

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
-import { resendDelivery } from "@/lib/deliveries/resend-delivery";
+import { resendDelivery } from "@/lib/webhooks/resend";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const resendAction = formAction({ permission: "webhooks.resend", schema: z.object({ deliveryId: uuidSchema("This delivery does not exist.") }) }, async ({ deliveryId }, { actor }) => {

@@ -1,5 +1,5 @@
 import { guardRoute } from "@/lib/auth/route-guard";
-import { prisma } from "@/lib/db";
+import { readMedia } from "@/lib/media/read-media";
 import { isUuid } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   if ("response" in g) return g.response;
   const { id } = await ctx.params;
   if (!isUuid(id)) return new Response("Not found", { status: 404 });
-  const m = await prisma().media.findUnique({ where: { id }, select: { mimetype: true, name: true, bytes: true } });
+  const m = await readMedia(id);
   if (!m) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(m.bytes), {
     headers: {
