@@ -53,6 +53,9 @@ async function main() {
       });
       return;
     }
+    // The peer address as the socket saw it, for the sign-in throttle (lib/auth/client-address.ts);
+    // a value sent by the client is never trusted.
+    req.headers["x-checkpoint-peer"] = req.socket.remoteAddress ?? "";
     handle(req, res);
   });
 

@@ -48,23 +48,32 @@ describe(`data layer on ${kind}`, () => {
     expect(ok.ok).toBe(true);
   });
 
-  it("locks an account for 15 minutes after five failed sign-ins", async () => {
+  it("locks an account for 15 minutes after five failed sign-ins, counting before the password is compared", async () => {
     await createUser({ email: "rev@example.com", name: "Rev", role: "reviewer", password: "right password 1" }, cliActor);
-    for (let i = 0; i < 4; i++) expect(await signInWithPassword("rev@example.com", "wrong")).toEqual({ ok: false, reason: "invalid" });
-    const fifth = await signInWithPassword("rev@example.com", "wrong");
+    for (let i = 0; i < 4; i++) expect(await signInWithPassword("rev@example.com", "wrong", "192.0.2.7")).toEqual({ ok: false, reason: "invalid" });
+    const fifth = await signInWithPassword("rev@example.com", "wrong", "192.0.2.7");
     expect(fifth.ok).toBe(false);
     expect(fifth.ok === false && fifth.reason).toBe("locked");
     // Even the right password is refused while locked.
-    const locked = await signInWithPassword("rev@example.com", "right password 1");
+    const locked = await signInWithPassword("rev@example.com", "right password 1", "192.0.2.7");
     expect(locked.ok === false && locked.reason).toBe("locked");
     const until = locked.ok === false ? locked.lockedUntil!.getTime() - Date.now() : 0;
     expect(until).toBeGreaterThan(14 * 60_000);
     expect(until).toBeLessThanOrEqual(15 * 60_000 + 5_000);
-    // When the lock has passed, the right password works and resets the counter.
-    await query(db.url, `UPDATE users SET locked_until = now() - interval '1 second' WHERE email = 'rev@example.com'`);
-    expect((await signInWithPassword("rev@example.com", "right password 1")).ok).toBe(true);
-    const [u] = await query<{ failed_sign_ins: number }>(db.url, `SELECT failed_sign_ins FROM users WHERE email = 'rev@example.com'`);
-    expect(u.failed_sign_ins).toBe(0);
+    // The lock is per address: the owner signing in from elsewhere is not locked out.
+    expect((await signInWithPassword("rev@example.com", "right password 1", "198.51.100.8")).ok).toBe(true);
+    // An unknown account locks the same way: the answers do not tell whether it exists.
+    const unknown: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await signInWithPassword("nobody@example.com", "wrong", "192.0.2.7");
+      unknown.push(r.ok ? "ok" : r.reason);
+    }
+    expect(unknown).toEqual(["invalid", "invalid", "invalid", "invalid", "locked", "locked"]);
+    // When the lock has passed, the right password works and the count starts again.
+    await query(db.url, `UPDATE sign_in_throttle SET locked_until = now() - interval '1 second' WHERE key LIKE 'aa:%:192.0.2.7'`);
+    expect((await signInWithPassword("rev@example.com", "right password 1", "192.0.2.7")).ok).toBe(true);
+    const rows = await query<{ attempts: number }>(db.url, `SELECT attempts FROM sign_in_throttle WHERE key LIKE 'aa:%:192.0.2.7' AND locked_until IS NULL`);
+    expect(rows.map((r) => r.attempts)).toEqual([0]);
   });
 
   it("offers no setup once an admin exists, even one made with the CLI", async () => {

@@ -7,7 +7,8 @@ import { Providers } from "@/components/providers";
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePage();
+  // Each page gates itself (requirePage); the layout only needs someone signed in.
+  const user = await requirePage(undefined, { allowPending: "any" });
   const items = navItems.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <Providers>

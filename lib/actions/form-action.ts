@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { requirePermission, type CurrentUser } from "../auth/current-user.ts";
+import { requirePermission, type CurrentUser, type GateOptions } from "../auth/current-user.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { Actor } from "../audit/record.ts";
 import { failure, formValues, type FormAction, type FormState } from "./form-state.ts";
@@ -26,7 +26,7 @@ export type ActionOutcome<R> = Omit<FormState<R>, "ok"> & { ok?: boolean };
  * `input` shapes the form's fields for the schema when they are not the schema's own.
  */
 export function formAction<P extends Permission | "public", S extends z.ZodType, R>(
-  opts: { permission: P; schema: S; input?: (values: Record<string, string>) => unknown },
+  opts: { permission: P; schema: S; input?: (values: Record<string, string>) => unknown; allowPending?: GateOptions["allowPending"] },
   body: (input: z.output<S>, ctx: ActionContext<P extends "public" ? null : CurrentUser>) => Promise<ActionOutcome<R>>,
 ): FormAction<R> {
   type Ctx = ActionContext<P extends "public" ? null : CurrentUser>;
@@ -35,7 +35,7 @@ export function formAction<P extends Permission | "public", S extends z.ZodType,
     try {
       const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || null;
       const permission: Permission | "public" = opts.permission;
-      const user = permission === "public" ? null : await requirePermission(permission);
+      const user = permission === "public" ? null : await requirePermission(permission, { allowPending: opts.allowPending });
       const raw = formValues(form);
       const input = opts.schema.parse(opts.input ? opts.input(raw) : raw);
       const actor: Actor = user ? { id: user.id, label: user.email, ip } : { id: null, label: "anonymous", ip };

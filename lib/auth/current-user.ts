@@ -4,40 +4,66 @@ import { redirect } from "next/navigation";
 import { authOptions } from "./options.ts";
 import { prisma } from "../db/index.ts";
 import { can, type Permission } from "./permissions.ts";
-import { forbidden, unauthenticated } from "../errors.ts";
+import { rolesRequiringTwoFactor } from "./two-factor.ts";
+import { DomainError, forbidden, unauthenticated } from "../errors.ts";
 
 export interface CurrentUser {
   id: string;
   email: string;
   name: string;
   role: "admin" | "operator" | "reviewer";
+  sessionVersion: number;
+  twoFactor: boolean;
+  /** What the user must do before anything else: choose a password (after a one-time one) or enrol in 2FA. */
+  pending: "password" | "two_factor" | null;
 }
+
+/** Where a pending user is sent, and the pages and actions that stay open to them. */
+export const PENDING_PAGE = { password: "/account/password", two_factor: "/account/two-factor" } as const;
 
 /**
  * The signed-in user, read again from the database on every request so that a disabled
- * account or a changed role takes effect at once, whatever the sign-in cookie says.
+ * account, a changed role or an ended session (session version) takes effect at once,
+ * whatever the sign-in cookie says.
  */
 export async function currentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await prisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const u = session?.user as { id?: string; sv?: number } | undefined;
+  if (!u?.id) return null;
+  const user = await prisma().user.findUnique({
+    where: { id: u.id },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, mustChangePassword: true, totpSecret: true },
+  });
+  if (!user || user.disabled || user.sessionVersion !== (u.sv ?? 0)) return null;
+  let pending: CurrentUser["pending"] = null;
+  if (user.mustChangePassword) pending = "password";
+  else if (!user.totpSecret && (await rolesRequiringTwoFactor()).includes(user.role)) pending = "two_factor";
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, twoFactor: !!user.totpSecret, pending };
 }
 
-/** For pages: sends a visitor to sign in, and a user without the permission to a 403 page. */
-export async function requirePage(permission?: Permission): Promise<CurrentUser> {
+export interface GateOptions {
+  /** This page or action is the one a user with this pending step is sent to ("any": the portal layout). */
+  allowPending?: CurrentUser["pending"] | "any";
+}
+
+/** For pages: sends a visitor to sign in, a pending user to what they must do first, and a user without the permission to a 403 page. */
+export async function requirePage(permission?: Permission, opts: GateOptions = {}): Promise<CurrentUser> {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
+  if (user.pending && opts.allowPending !== "any" && opts.allowPending !== user.pending) redirect(PENDING_PAGE[user.pending]);
   if (permission && !can(user.role, permission)) redirect("/forbidden");
   return user;
 }
 
-/** For server actions and route handlers: throws unless signed in with the permission. */
-export async function requirePermission(permission: Permission): Promise<CurrentUser> {
+/** For server actions and route handlers: throws unless signed in with the permission and nothing pending. */
+export async function requirePermission(permission: Permission, opts: GateOptions = {}): Promise<CurrentUser> {
   const user = await currentUser();
   if (!user) throw unauthenticated();
+  if (user.pending && opts.allowPending !== "any" && opts.allowPending !== user.pending) {
+    throw user.pending === "password"
+      ? new DomainError("password_change_required", "Choose a new password first (Account → Change password).", { httpStatus: 403 })
+      : new DomainError("two_factor_required", "Set up two-factor authentication first (Account → Two-factor authentication).", { httpStatus: 403 });
+  }
   if (!can(user.role, permission)) throw forbidden();
   return user;
 }

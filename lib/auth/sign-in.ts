@@ -1,50 +1,72 @@
 import { prisma } from "../db/index.ts";
 import { verifyPassword } from "./password.ts";
 import { recordAudit } from "../audit/record.ts";
+import { reserveAttempt, settleFailure, settleSuccess, RULES } from "./throttle.ts";
+import { verifySecondFactor } from "./two-factor.ts";
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export const MAX_FAILED_SIGN_INS = RULES.account_address.max;
+export const LOCKOUT_MS = RULES.account_address.lockSecs * 1000;
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "operator" | "reviewer";
+  sessionVersion: number;
+}
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: "admin" | "operator" | "reviewer" } }
-  | { ok: false; reason: "invalid" | "locked" | "disabled"; lockedUntil?: Date };
+  | { ok: true; user: SignedInUser }
+  | { ok: false; reason: "invalid" | "locked" | "disabled" | "otp_required"; lockedUntil?: Date };
+
+// Same work as a real check, so response time does not reveal which e-mails exist.
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$" + "A".repeat(86);
 
 /**
- * Checks e-mail and password. Five failures in a row lock the account for 15 minutes; the
- * counter lives in the users table so every app process sees it.
+ * Checks e-mail, password and (when the user has enrolled) the second factor. The attempt is
+ * counted in sign_in_throttle before anything is compared (lib/auth/throttle.ts), so parallel
+ * guesses cannot pass the limit and a locked account is refused whatever the password; unknown
+ * e-mails count and lock the same way, so the answers never tell whether an account exists.
  */
-export async function signInWithPassword(emailRaw: string, password: string, ip?: string | null): Promise<SignInResult> {
+export async function signInWithPassword(emailRaw: string, password: string, ip?: string | null, otp?: string | null): Promise<SignInResult> {
   const email = emailRaw.trim().toLowerCase();
-  const user = await prisma().user.findUnique({ where: { email } });
-  if (!user) {
-    // Same work as a real check, so response time does not reveal which e-mails exist.
-    await verifyPassword(password, "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$" + "A".repeat(86));
-    return { ok: false, reason: "invalid" };
-  }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
-  const valid = await verifyPassword(password, user.passwordHash);
-  if (!valid) {
-    // Atomic increment; the fifth failure sets the lock.
-    const rows = await prisma().$queryRaw<{ failed_sign_ins: number; locked_until: Date | null }[]>`
-      UPDATE users SET
-        failed_sign_ins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END,
-        locked_until = CASE
-          WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END) >= ${MAX_FAILED_SIGN_INS}
-          THEN now() + make_interval(secs => ${LOCKOUT_MS / 1000}) ELSE NULL END
-      WHERE id = ${user.id}::uuid
-      RETURNING failed_sign_ins, locked_until`;
-    const lockedUntil = rows[0]?.locked_until;
+  const reservation = await reserveAttempt(email, ip ?? null);
+  if (!reservation.allowed) return { ok: false, reason: "locked", lockedUntil: reservation.lockedUntil ?? undefined };
+
+  const fail = async (): Promise<SignInResult> => {
+    const lockedUntil = await settleFailure(reservation);
     if (lockedUntil) {
-      await recordAudit(prisma(), { id: user.id, label: user.email, ip }, "user.locked", { type: "user", id: user.id });
-      return { ok: false, reason: "locked", lockedUntil: new Date(lockedUntil) };
+      if (user) await recordAudit(prisma(), { id: user.id, label: user.email, ip }, "user.locked", { type: "user", id: user.id });
+      return { ok: false, reason: "locked", lockedUntil };
     }
     return { ok: false, reason: "invalid" };
+  };
+
+  const user = await prisma().user.findUnique({ where: { email } });
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) return fail();
+  if (user.disabled) {
+    await settleSuccess(reservation);
+    return { ok: false, reason: "disabled" };
   }
-  if (user.disabled) return { ok: false, reason: "disabled" };
+  // A one-time password from the Team page signs in once.
+  if (user.mustChangePassword && user.oneTimePasswordUsedAt) return fail();
+  if (user.totpSecret) {
+    if (!otp?.trim()) {
+      // The password was right; the second step is still to come, and no session is issued.
+      await settleSuccess(reservation);
+      return { ok: false, reason: "otp_required" };
+    }
+    if (!(await verifySecondFactor(user.id, user.totpSecret, otp, { id: user.id, label: user.email, ip: ip ?? null }))) return fail();
+  }
+  if (user.mustChangePassword) {
+    const used = await prisma().$executeRaw`UPDATE users SET one_time_password_used_at = now() WHERE id = ${user.id}::uuid AND one_time_password_used_at IS NULL`;
+    if (used !== 1) return fail();
+  }
+  await settleSuccess(reservation);
   await prisma().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
-    await recordAudit(tx, { id: user.id, label: user.email, ip }, "user.sign_in", { type: "user", id: user.id });
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await recordAudit(tx, { id: user.id, label: user.email, ip }, "user.sign_in", { type: "user", id: user.id }, user.totpSecret ? { after: { second_factor: true } } : undefined);
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

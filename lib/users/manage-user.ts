@@ -4,6 +4,9 @@ import { changeRoleInput, resetPasswordInput, setDisabledInput } from "../valida
 import { DomainError } from "../errors.ts";
 import { issueCredential } from "./credentials.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { clearAccountLocks } from "../auth/throttle.ts";
+
+const RANK = { reviewer: 0, operator: 1, admin: 2 } as const;
 
 /**
  * Locks every active admin row. Two concurrent demotions of the last two admins serialise
@@ -29,7 +32,7 @@ function refuseIfLastAdmin(admins: string[], userId: string, what: string) {
 
 type LoadedUser = Awaited<ReturnType<typeof loadUser>>;
 interface UserChange {
-  data: { role?: LoadedUser["role"]; disabled?: boolean };
+  data: { role?: LoadedUser["role"]; disabled?: boolean; sessionVersion?: { increment: number } };
   action: string;
   before: Record<string, unknown>;
   after: Record<string, unknown>;
@@ -54,7 +57,12 @@ async function changeUser(userId: string, actor: Actor, plan: (user: LoadedUser)
 export async function changeRole(input: { userId: string; role: string }, actor: Actor) {
   const { userId, role } = changeRoleInput.parse(input);
   return changeUser(userId, actor, (user) =>
-    user.role === role ? null : { data: { role }, action: "user.role_change", before: { role: user.role }, after: { role }, removesAdmin: "change this role" },
+    user.role === role
+      ? null
+      : {
+          // A lower role ends the user's sessions at once (a higher one need not).
+          data: RANK[role] < RANK[user.role] ? { role, sessionVersion: { increment: 1 } } : { role },
+          action: "user.role_change", before: { role: user.role }, after: { role }, removesAdmin: "change this role" },
   );
 }
 
@@ -63,21 +71,35 @@ export async function setDisabled(input: { userId: string; disabled: boolean }, 
   return changeUser(userId, actor, (user) =>
     user.disabled === disabled
       ? null
-      : { data: { disabled }, action: disabled ? "user.disable" : "user.enable", before: { disabled: user.disabled }, after: { disabled }, removesAdmin: disabled ? "disable this account" : undefined },
+      : { data: disabled ? { disabled, sessionVersion: { increment: 1 } } : { disabled }, action: disabled ? "user.disable" : "user.enable", before: { disabled: user.disabled }, after: { disabled }, removesAdmin: disabled ? "disable this account" : undefined },
   );
 }
 
-/** Replaces the password with a one-time one, or with a set-password link; clears any lock-out. */
+/**
+ * Replaces the password with a one-time one (it signs in once, then the user must choose a new
+ * one) or with a set-password link; ends the user's sessions and clears the account's lock-outs.
+ */
 export async function resetPassword(input: { userId: string; credential?: "password" | "link" }, actor: Actor) {
   const data = resetPasswordInput.parse(input);
   const cred = await issueCredential(data.credential);
-  return prisma().$transaction(async (tx) => {
+  const out = await prisma().$transaction(async (tx) => {
     const user = await loadUser(tx, data.userId);
     await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash: cred.passwordHash, setPasswordTokenHash: cred.tokenHash, setPasswordExpiresAt: cred.expiresAt, failedSignIns: 0, lockedUntil: null },
+      data: {
+        passwordHash: cred.passwordHash,
+        setPasswordTokenHash: cred.tokenHash,
+        setPasswordExpiresAt: cred.expiresAt,
+        failedSignIns: 0,
+        lockedUntil: null,
+        mustChangePassword: cred.shown.kind === "password",
+        oneTimePasswordUsedAt: null,
+        sessionVersion: { increment: 1 },
+      },
     });
     await recordAudit(tx, actor, "user.password_reset", { type: "user", id: user.id }, { after: { credential: data.credential } });
     return { email: user.email, credential: cred.shown };
   });
+  await clearAccountLocks(out.email);
+  return out;
 }

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record.ts";
 import { setPasswordInput } from "../validation/user.ts";
 import { DomainError } from "../errors.ts";
 import { hashToken } from "./credentials.ts";
+import { clearAccountLocks } from "../auth/throttle.ts";
 
 /** Who a set-password link belongs to, if it is still usable. */
 export async function findSetPasswordToken(token: string) {
@@ -23,12 +24,17 @@ export async function setPasswordWithToken(input: { token: string; password: str
   return prisma().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string; email: string }[]>`
       UPDATE users SET password_hash = ${passwordHash}, set_password_token_hash = NULL, set_password_expires_at = NULL,
-             failed_sign_ins = 0, locked_until = NULL, updated_at = now()
+             failed_sign_ins = 0, locked_until = NULL, must_change_password = false,
+             session_version = session_version + 1, updated_at = now()
       WHERE set_password_token_hash = ${hashToken(data.token)} AND set_password_expires_at > now() AND NOT disabled
       RETURNING id, email`;
     const user = rows[0];
     if (!user) throw new DomainError("link_invalid", "This link has expired or was already used. Ask an administrator for a new one.");
     await recordAudit(tx, { id: user.id, label: user.email, ip }, "user.password_set", { type: "user", id: user.id });
+    return user;
+  }).then(async (user) => {
+    // The link unlocks: a victim locked out by someone guessing gets in with it.
+    await clearAccountLocks(user.email);
     return user;
   });
 }

@@ -23,6 +23,7 @@ export const addUserInput = createUserInput.omit({ password: true }).extend({
 });
 export type AddUserInput = z.input<typeof addUserInput>;
 
+export const userIdInput = z.object({ userId: uuidSchema("Unknown user.") });
 export const changeRoleInput = z.object({ userId: uuidSchema("Unknown user."), role: createUserInput.shape.role });
 export const setDisabledInput = z.object({ userId: uuidSchema("Unknown user."), disabled: formBoolean });
 export const resetPasswordInput = z.object({ userId: uuidSchema("Unknown user."), credential: z.enum(credentialModes).default("link") });

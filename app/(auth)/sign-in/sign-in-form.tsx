@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 
 const messages: Record<string, string> = {
   CredentialsSignin: "The e-mail or password is wrong.",
-  locked: "Too many failed attempts: this account is locked for 15 minutes.",
+  locked: "Too many attempts: sign-in is locked for a while. Try again later, or ask an administrator for a set-password link.",
   disabled: "This account is disabled. Ask an administrator.",
 };
 
@@ -15,6 +15,9 @@ export function SignInForm({ initialError }: { initialError?: string }) {
   const [error, setError] = useState(initialError ? (messages[initialError] ?? "Sign-in failed.") : "");
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  // Second step: the password was right, now the code from the authenticator app (or a recovery code).
+  const [needsCode, setNeedsCode] = useState(false);
   const router = useRouter();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -22,13 +25,22 @@ export function SignInForm({ initialError }: { initialError?: string }) {
     setPending(true);
     setError("");
     const form = new FormData(e.currentTarget);
-    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const res = await signIn("credentials", { email, password, otp: needsCode ? String(form.get("otp") ?? "") : "", redirect: false });
     if (res?.ok && !res.error) {
       router.replace("/");
       router.refresh();
       return;
     }
     setPending(false);
+    if (res?.error === "otp_required") {
+      setNeedsCode(true);
+      return;
+    }
+    if (needsCode && res?.error === "CredentialsSignin") {
+      setError("That code is not right. Enter the current code from your authenticator app, or a recovery code.");
+      return;
+    }
+    setNeedsCode(false);
     setError(messages[res?.error ?? ""] ?? "Sign-in failed. Try again.");
   }
 
@@ -39,10 +51,19 @@ export function SignInForm({ initialError }: { initialError?: string }) {
           {error}
         </div>
       )}
-      <Field label="Email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      {needsCode ? (
+        <>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Enter the 6-digit code from your authenticator app for {email}, or one of your recovery codes.</p>
+          <Field label="Authentication code" name="otp" autoComplete="one-time-code" inputMode="text" autoFocus required />
+        </>
+      ) : (
+        <>
+          <Field label="Email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </>
+      )}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : needsCode ? "Verify" : "Sign in"}
       </Button>
     </form>
   );

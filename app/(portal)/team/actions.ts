@@ -5,6 +5,9 @@ import { addUser } from "@/lib/users/add-user";
 import { changeRole, resetPassword, setDisabled } from "@/lib/users/manage-user";
 import { addUserInput, changeRoleInput, resetPasswordInput, setDisabledInput } from "@/lib/validation/user";
 import type { IssuedCredential } from "@/lib/users/credentials";
+import { resetSecondFactor, setRolesRequiringTwoFactor } from "@/lib/auth/two-factor";
+import { twoFactorPolicyInput } from "@/lib/validation/two-factor";
+import { userIdInput } from "@/lib/validation/user";
 
 export type CredentialResult = { email: string; credential: IssuedCredential };
 
@@ -31,3 +34,18 @@ export const resetPasswordAction = formAction({ permission: "team.manage", schem
   revalidatePath("/team");
   return { message: "Password reset.", result: r };
 });
+
+export const resetTwoFactorAction = formAction({ permission: "team.manage", schema: userIdInput }, async (input, { actor }) => {
+  await resetSecondFactor(input.userId, actor);
+  revalidatePath("/team");
+  return { message: "Two-factor authentication reset: the user sets it up again at next sign-in." };
+});
+
+export const twoFactorPolicyAction = formAction(
+  { permission: "team.manage", schema: twoFactorPolicyInput, input: (v) => ({ roles: ["admin", "operator", "reviewer"].filter((r) => v[`require_${r}`] === "on") }) },
+  async (input, { actor }) => {
+    await setRolesRequiringTwoFactor(input.roles, actor);
+    revalidatePath("/team");
+    return { message: input.roles.length ? `Two-factor authentication required for: ${input.roles.join(", ")}.` : "Two-factor authentication is optional for every role." };
+  },
+);

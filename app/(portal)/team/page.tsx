@@ -3,12 +3,15 @@ import { listUsers } from "@/lib/users/list-users";
 import { PageHeader, cardClass } from "@/components/ui/page";
 import { AddUserForm } from "./add-user-form";
 import { UserRow } from "./user-row";
+import { TwoFactorPolicyForm } from "./two-factor-policy-form";
+import { rolesRequiringTwoFactor } from "@/lib/auth/two-factor";
 
 export const metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const me = await requirePage("team.manage");
   const users = await listUsers();
+  const required = await rolesRequiringTwoFactor();
   const now = new Date();
   return (
     <div className="max-w-4xl space-y-6">
@@ -28,13 +31,20 @@ export default async function TeamPage() {
                 email: u.email,
                 role: u.role,
                 disabled: u.disabled,
-                locked: !!u.lockedUntil && u.lockedUntil > now,
+                locked: u.locked,
+                twoFactor: u.twoFactor,
                 lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
                 linkExpiresAt: u.setPasswordExpiresAt && u.setPasswordExpiresAt > now ? u.setPasswordExpiresAt.toISOString() : null,
               }}
             />
           ))}
         </ul>
+      </section>
+      <section aria-labelledby="tf-heading" className={cardClass}>
+        <h2 id="tf-heading" className="mb-2 font-semibold">
+          Two-factor authentication
+        </h2>
+        <TwoFactorPolicyForm required={required} />
       </section>
       <section aria-labelledby="add-heading" className={cardClass}>
         <h2 id="add-heading" className="mb-4 font-semibold">

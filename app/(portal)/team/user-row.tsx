@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { changeRoleAction, resetPasswordAction, setDisabledAction, type CredentialResult } from "./actions";
+import { changeRoleAction, resetPasswordAction, resetTwoFactorAction, setDisabledAction, type CredentialResult } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass } from "@/components/ui/field";
@@ -16,6 +16,7 @@ interface UserView {
   role: string;
   disabled: boolean;
   locked: boolean;
+  twoFactor: boolean;
   lastSignInAt: string | null;
   linkExpiresAt: string | null;
 }
@@ -24,6 +25,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
   const [roleState, roleAction, rolePending] = useActionState<FormState, FormData>(changeRoleAction, { ok: false });
   const [disState, disAction, disPending] = useActionState<FormState, FormData>(setDisabledAction, { ok: false });
   const [resetState, resetAction, resetPending] = useActionState<FormState<CredentialResult>, FormData>(resetPasswordAction, { ok: false });
+  const [tfState, tfAction, tfPending] = useActionState<FormState, FormData>(resetTwoFactorAction, { ok: false });
   return (
     <li className="space-y-2 border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800" data-user={user.email}>
       <div className="flex flex-wrap items-center gap-2">
@@ -32,6 +34,7 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
         <Badge tone={user.role === "admin" ? "blue" : "slate"}>{user.role}</Badge>
         {user.disabled && <Badge tone="red">disabled</Badge>}
         {user.locked && <Badge tone="amber">locked</Badge>}
+        {user.twoFactor && <Badge tone="blue">2FA</Badge>}
         {isMe && <Badge>you</Badge>}
       </div>
       <div className="text-xs text-slate-500 dark:text-slate-400">
@@ -78,9 +81,18 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
             Reset password
           </Button>
         </form>
+        {user.twoFactor && (
+          <form action={tfAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <Button type="submit" variant="secondary" className="whitespace-nowrap" disabled={tfPending} aria-label={`Reset two-factor of ${user.email}`}>
+              Reset two-factor
+            </Button>
+          </form>
+        )}
       </div>
       <FormMessage state={roleState} />
       <FormMessage state={disState} />
+      <FormMessage state={tfState} />
       {!resetState.ok && <FormMessage state={resetState} />}
       {resetState.ok && resetState.result && <CredentialCard r={resetState.result} />}
     </li>

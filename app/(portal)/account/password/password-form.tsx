@@ -1,14 +1,19 @@
 "use client";
-import { useActionState } from "react";
-import { changePasswordAction } from "./actions";
+import { useActionState, useEffect } from "react";
+import { useRouter } from "next/navigation";
 import { Field } from "@/components/ui/field";
 import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "@/lib/actions/form-state";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 
-export function PasswordForm() {
+export function PasswordForm({ action: changePasswordAction }: { action: FormAction }) {
+  const router = useRouter();
   const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, { ok: false });
+  // After a one-time password, the portal opens once the new one is set.
+  useEffect(() => {
+    if (state.ok) router.refresh();
+  }, [state.ok, router]);
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-md space-y-4" noValidate key={state.ok ? "done" : "form"}>
