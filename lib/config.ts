@@ -73,3 +73,9 @@ export function authSecret(): string {
   if (!s) throw new Error("AUTH_SECRET is not set: start Checkpoint through `npm start` or set it.");
   return s;
 }
+
+/** How often an idle reconcile worker asks for due Veriff-backed sessions (CHECKPOINT_VERIFF_SYNC_POLL_MS, default 5 s). */
+export function veriffSyncPollMs(): number {
+  const n = Number(process.env.CHECKPOINT_VERIFF_SYNC_POLL_MS ?? 5000);
+  return Number.isFinite(n) && n >= 50 ? n : 5000;
+}

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { DomainError } from "../errors.ts";
 import { ApiValidationError } from "../validation/session.ts";
 import { RateLimitedError } from "../sessions/create-session.ts";
+import { VeriffRefusal } from "../veriff/client.ts";
 
 /**
  * A failure answered as Veriff's {"status":"fail","code","message"}. Veriff's own codes where it
@@ -38,6 +39,8 @@ const domainMap: Record<string, [number, string]> = {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e instanceof RateLimitedError) return new ApiError(429, "429", e.message, { "retry-after": String(e.retryAfterSeconds) });
+  // A Veriff-backed integration's upstream refused: its own status and code reach the caller.
+  if (e instanceof VeriffRefusal) return new ApiError(e.httpStatus, e.veriffCode, e.message, e.retryAfterSeconds != null ? { "retry-after": String(e.retryAfterSeconds) } : {});
   if (e instanceof ApiValidationError) return new ApiError(400, e.code, e.message);
   if (e instanceof DomainError) {
     const m = domainMap[e.code];

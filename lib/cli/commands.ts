@@ -6,7 +6,9 @@ import { prisma } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { decideSession, decisionChoices, type DecisionChoice } from "../sessions/decide-session.ts";
 import { expireSessions } from "../sessions/expire-sessions.ts";
-import { createSession } from "../sessions/create-session.ts";
+import { createSessionFor } from "../veriff/create-session-for.ts";
+import { reconcileOnce } from "../veriff/reconcile.ts";
+import { runIntegrationUpdate, updateFlags } from "./integration-update.ts";
 import { parseCreateSession } from "../validation/session.ts";
 import { seedSessions } from "../sessions/seed-sessions.ts";
 
@@ -43,7 +45,7 @@ export const commands: Command[] = [
   {
     words: ["integration", "create"],
     usage:
-      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--json]",
+      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--provider checkpoint|veriff --veriff-base-url URL --veriff-api-key KEY --veriff-shared-secret SECRET] [--json]",
     summary: "Create an integration with its first API key; prints the API key and shared secret once.",
     options: {
       ...help,
@@ -55,6 +57,10 @@ export const commands: Command[] = [
       "event-webhook": { type: "string" },
       review: { type: "boolean" },
       "rate-cap": { type: "string" },
+      provider: { type: "string" },
+      "veriff-base-url": { type: "string" },
+      "veriff-api-key": { type: "string" },
+      "veriff-shared-secret": { type: "string" },
       json: { type: "boolean" },
     },
     async run(v) {
@@ -68,12 +74,17 @@ export const commands: Command[] = [
           eventWebhookUrl: str(v["event-webhook"]),
           reviewEnabled: Boolean(v.review),
           rateCap: str(v["rate-cap"]) as unknown as number,
+          provider: str(v.provider) as "veriff" | undefined,
+          veriffBaseUrl: str(v["veriff-base-url"]),
+          veriffApiKey: str(v["veriff-api-key"]),
+          veriffSharedSecret: str(v["veriff-shared-secret"]),
         },
         cliActor,
       );
       if (v.json) console.log(JSON.stringify(created));
       else {
         console.log(`Created ${created.environment} integration "${created.name}" (${created.id}).`);
+        if (created.veriffWebhookUrl) console.log(`Veriff-backed: set Veriff's decision and event webhook URLs to ${created.veriffWebhookUrl}`);
         console.log(`API key:       ${created.apiKey}`);
         console.log(`Shared secret: ${created.sharedSecret}   (shown once: store it now)`);
       }
@@ -97,6 +108,23 @@ export const commands: Command[] = [
     },
   },
   {
+    words: ["integration", "update"],
+    usage: `integration update ID ${Object.keys(updateFlags).map((f) => `[--${f} ${f === "active" || f === "review" ? "true|false" : "V"}]`).join(" ")} [--json]`,
+    summary: "Change an integration's settings (audited as the portal's changes); flags left out keep their value.",
+    options: { ...help, json: { type: "boolean" }, ...Object.fromEntries(Object.keys(updateFlags).map((f) => [f, { type: "string" as const }])) },
+    async run(v, positionals) {
+      const { json, help: _help, ...flags } = v;
+      void _help;
+      const r = await runIntegrationUpdate(positionals[0], flags);
+      if (json) console.log(JSON.stringify(r));
+      else {
+        console.log(r.changed ? `Updated integration "${r.name}" (${r.id}).` : `Nothing changed on "${r.name}" (${r.id}).`);
+        if (r.veriffWebhookUrl) console.log(`Veriff webhook URL: ${r.veriffWebhookUrl}`);
+      }
+      return 0;
+    },
+  },
+  {
     words: ["sessions", "create"],
     usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
     summary: "Create a verification session (as POST /v1/sessions would) and print its URL.",
@@ -112,11 +140,11 @@ export const commands: Command[] = [
     },
     async run(v) {
       const id = str(v.integration);
-      const integration = id && /^[0-9a-f-]{36}$/i.test(id) ? await prisma().integration.findUnique({ where: { id }, select: { id: true, plan: true, rateCap: true } }) : null;
+      const integration = id && /^[0-9a-f-]{36}$/i.test(id) ? await prisma().integration.findUnique({ where: { id }, select: { id: true, plan: true, rateCap: true, provider: true } }) : null;
       if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
       const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
       const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
-      const s = await createSession(integration, data, { source: "portal", actorLabel: "cli" });
+      const s = await createSessionFor(integration, data, { source: "portal", actorLabel: "cli", actorType: "cli" });
       if (v.json) console.log(JSON.stringify(s));
       else console.log(`Created session ${s.id}: ${s.url}`);
       return 0;
@@ -153,6 +181,25 @@ export const commands: Command[] = [
       if (v.json) console.log(JSON.stringify(c));
       else console.log(`Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
       return 0;
+    },
+  },
+  {
+    words: ["sessions", "sync"],
+    usage: "sessions sync [--integration ID] [--json]",
+    summary: "Ask Veriff once about every Veriff-backed session without a final decision (decision, attempts, pictures, person).",
+    options: { ...help, integration: { type: "string" }, json: { type: "boolean" } },
+    async run(v) {
+      const integrationId = str(v.integration);
+      if (integrationId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(integrationId)) {
+        throw new DomainError("usage", "--integration must be an integration id (a UUID).");
+      }
+      const c = await reconcileOnce({ integrationId });
+      if (v.json) console.log(JSON.stringify(c));
+      else {
+        console.log(`Checked ${c.checked} session(s) at Veriff: ${c.decided} with a decision, ${c.media} picture(s) fetched, ${c.failed} failed.`);
+        for (const e of c.errors) console.log(`  ${e}`);
+      }
+      return c.failed > 0 ? 1 : 0;
     },
   },
   {

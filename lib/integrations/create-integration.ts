@@ -2,6 +2,8 @@ import { prisma } from "../db/index.ts";
 import { encryptSecret, generateSharedSecret } from "../crypto/secrets.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { createIntegrationInput, type CreateIntegrationInput } from "../validation/integration.ts";
+import { resolveProviderColumns } from "./veriff-settings.ts";
+import { veriffWebhookUrl } from "../veriff/intake.ts";
 
 export interface CreatedIntegration {
   id: string;
@@ -10,12 +12,17 @@ export interface CreatedIntegration {
   plan: "enterprise" | "self-serve";
   apiKey: string;
   sharedSecret: string;
+  provider: "checkpoint" | "veriff";
+  /** Where Veriff must send this integration's decision and event webhooks (Veriff-backed only). */
+  veriffWebhookUrl?: string;
 }
 
 /** Creates an integration with its first API key; the shared secret is returned this once. */
 export async function createIntegration(input: CreateIntegrationInput, actor: Actor): Promise<CreatedIntegration> {
   const data = createIntegrationInput.parse(input);
   const sharedSecret = generateSharedSecret();
+  // Checked against Veriff before anything is written: wrong settings store nothing.
+  const { columns } = await resolveProviderColumns(data, null);
   return prisma().$transaction(async (tx) => {
     const integration = await tx.integration.create({
       data: {
@@ -27,6 +34,7 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
         eventWebhookUrl: data.eventWebhookUrl ?? null,
         reviewEnabled: data.reviewEnabled,
         rateCap: data.rateCap ?? null,
+        ...columns,
       },
     });
     const key = await tx.apiKey.create({
@@ -40,7 +48,15 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       select: { id: true },
     });
     await recordAudit(tx, actor, "integration.create", { type: "integration", id: integration.id }, {
-      after: { name: data.name, environment: data.environment, plan: data.plan, rateCap: data.rateCap ?? null, apiKey: key.id },
+      after: {
+        name: data.name,
+        environment: data.environment,
+        plan: data.plan,
+        rateCap: data.rateCap ?? null,
+        apiKey: key.id,
+        provider: columns.provider,
+        ...(columns.provider === "veriff" ? { veriffBaseUrl: columns.veriffBaseUrl, veriffApiKey: `…${columns.veriffApiKeyHint}` } : {}),
+      },
     });
     return {
       id: integration.id,
@@ -49,6 +65,8 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       plan: data.plan,
       apiKey: key.id,
       sharedSecret,
+      provider: columns.provider,
+      ...(columns.provider === "veriff" ? { veriffWebhookUrl: veriffWebhookUrl(integration.id) } : {}),
     };
   });
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { legacySignPayload } from "../webhooks/sign.ts";
 import http from "node:http";
 import https from "node:https";
 import { prisma } from "../db/index.ts";
@@ -120,6 +121,7 @@ export async function sendTestWebhook(integrationId: string, actor: Actor): Prom
     "user-agent": "Checkpoint-Webhooks/1",
     "x-auth-client": key.id,
     "x-hmac-signature": signBody(body, key.secret),
+    "x-signature": legacySignPayload(body, key.secret),
   };
   const startedAt = new Date();
   const r = await postSigned(integration.decisionWebhookUrl, body, headers);

@@ -2,6 +2,7 @@ import { prisma } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
 import { DomainError } from "../errors.ts";
+import { providerColumnsSelect, resolveProviderColumns } from "./veriff-settings.ts";
 
 const settingsSelect = {
   name: true,
@@ -37,10 +38,14 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
         after[k] = next[k];
       }
     }
+    // The upstream is checked against Veriff inside the row lock: two admins saving at once cannot interleave.
+    const provider = await resolveProviderColumns(data, await tx.integration.findUniqueOrThrow({ where: { id: data.id }, select: providerColumnsSelect }));
+    Object.assign(before, provider.before);
+    Object.assign(after, provider.after);
     if (Object.keys(after).length === 0) return { changed: false };
-    await tx.integration.update({ where: { id: data.id }, data: next });
+    await tx.integration.update({ where: { id: data.id }, data: { ...next, ...provider.columns } });
     const action = "active" in after && Object.keys(after).length === 1 ? (next.active ? "integration.activate" : "integration.deactivate") : "integration.update";
     await recordAudit(tx, actor, action, { type: "integration", id: data.id }, { before, after });
     return { changed: true };
-  });
+  }, { timeout: 20_000 });
 }

@@ -9,7 +9,9 @@ export async function getSessionDetail(id: string) {
   const s = await prisma().verificationSession.findUnique({
     where: { id },
     include: {
-      integration: { select: { id: true, name: true, environment: true, reviewEnabled: true, active: true } },
+      integration: { select: { id: true, name: true, environment: true, reviewEnabled: true, active: true, provider: true } },
+      veriffWebhooks: { orderBy: { receivedAt: "desc" }, take: 50 },
+      veriffSync: { include: { attempts: { orderBy: { startedAt: "desc" }, take: 10 } } },
       createdBy: { select: { name: true, email: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
@@ -36,7 +38,8 @@ export async function getSessionDetail(id: string) {
     },
   });
   if (!s) return null;
-  const url = sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
+  // A Veriff-backed session's link is Veriff's hosted flow.
+  const url = s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
   const latest = s.decisions[s.decisions.length - 1] ?? null;
   return {
     ...s,

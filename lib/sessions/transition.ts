@@ -14,8 +14,8 @@ import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
 
 export interface EventActor {
-  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper). */
-  type: "api" | "end_user" | "user" | "cli" | "system";
+  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper), veriff (a Veriff-backed session's upstream). */
+  type: "api" | "end_user" | "user" | "cli" | "system" | "veriff";
   id?: string | null;
   label?: string | null;
 }
@@ -30,6 +30,13 @@ export interface TransitionInput {
   /** Only when the current status is this one (optimistic guard for sweepers and retries). */
   expectFrom?: SessionStatus[];
   now?: Date;
+  /**
+   * A change Veriff reported for a Veriff-backed session (lib/veriff/): Veriff has already decided
+   * it is legal, so it is applied as reported (lib/veriff/payloads.ts planChange orders and
+   * deduplicates), on Veriff's attempt id, with Veriff's reason, and the decision webhook to the
+   * integration's own URL carries Veriff's decision object.
+   */
+  upstream?: { attemptId: string | null; reason?: string | null; verification?: Record<string, unknown> };
 }
 
 export interface TransitionResult {
@@ -68,6 +75,21 @@ async function submittedInFlow(client: pg.ClientBase, sessionId: string, attempt
   return rows[0]?.actor_type === "end_user";
 }
 
+function assertAllowed(s: LockedSession, to: SessionStatus, reasonCode: number | null) {
+  if (!canTransition(s.status, to)) {
+    throw new DomainError("illegal_transition", `Cannot transition to "${to}" from "${s.status}".`);
+  }
+  if (to === "declined" && (reasonCode == null || !(reasonCode in declineReasons))) {
+    throw new DomainError("reason_required", "A decline needs a declined reason code (1xx or 5xx).", "reasonCode");
+  }
+  if (to === "resubmission_requested" && (reasonCode == null || !(reasonCode in resubmissionReasons))) {
+    throw new DomainError("reason_required", "A resubmission request needs a resubmission reason code (2xx or 6xx).", "reasonCode");
+  }
+  if (to === "review" && !s.review_enabled) {
+    throw new DomainError("review_disabled", "Review status is not enabled for this integration.");
+  }
+}
+
 /**
  * The one way a session changes status. Runs inside the caller's transaction (client): locks
  * the session row, refuses illegal transitions, records the event (and the decision), and
@@ -95,21 +117,12 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
 
   let to = input.to;
   let reasonCode = input.reasonCode ?? null;
-  if (!canTransition(s.status, to)) {
-    throw new DomainError("illegal_transition", `Cannot transition to "${to}" from "${s.status}".`);
-  }
-  if (to === "declined" && (reasonCode == null || !(reasonCode in declineReasons))) {
-    throw new DomainError("reason_required", "A decline needs a declined reason code (1xx or 5xx).", "reasonCode");
-  }
-  if (to === "resubmission_requested" && (reasonCode == null || !(reasonCode in resubmissionReasons))) {
-    throw new DomainError("reason_required", "A resubmission request needs a resubmission reason code (2xx or 6xx).", "reasonCode");
-  }
-  if (to === "review" && !s.review_enabled) {
-    throw new DomainError("review_disabled", "Review status is not enabled for this integration.");
-  }
+  const up = input.upstream;
+  // A change Veriff reported is applied as reported: Checkpoint's own rules are for its own engine.
+  if (!up) assertAllowed(s, to, reasonCode);
   if (to !== "declined" && to !== "resubmission_requested") reasonCode = null;
   // At most 9 resubmissions: a resubmission asked of the 10th attempt declines the session.
-  if (to === "resubmission_requested" && s.attempt_count >= MAX_RESUBMISSIONS + 1) {
+  if (!up && to === "resubmission_requested" && s.attempt_count >= MAX_RESUBMISSIONS + 1) {
     to = "declined";
     reasonCode = 539;
   }
@@ -117,7 +130,16 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   const now = input.now ?? new Date();
   let attemptId = s.current_attempt_id;
   let attemptCount = s.attempt_count;
-  if (to === "started" && s.status === "resubmission_requested") {
+  if (up?.attemptId && up.attemptId !== attemptId) {
+    // Veriff's attempt, under Veriff's id (a repeated report finds it already there).
+    const a = await client.query<{ id: string }>(
+      `INSERT INTO attempts (id, session_id, number, status, created_at) VALUES ($1, $2, $3, $4::"SessionStatus", $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [up.attemptId, s.id, attemptCount + 1, to, now],
+    );
+    if (a.rowCount) attemptCount += 1;
+    attemptId = up.attemptId;
+    await client.query(`UPDATE attempts SET status = $2::"SessionStatus" WHERE id = $1`, [attemptId, to]);
+  } else if (!up && to === "started" && s.status === "resubmission_requested") {
     attemptCount += 1;
     const a = await client.query<{ id: string }>(
       `INSERT INTO attempts (session_id, number, status, created_at) VALUES ($1, $2, 'started', $3) RETURNING id`,
@@ -140,7 +162,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
 
   const code = statusCode[to] ?? null;
   const decision = isDecision(to);
-  const reason = reasonText(reasonCode);
+  const reason = up?.reason ?? reasonText(reasonCode);
   const updated = await client.query<SessionRow>(
     `UPDATE verification_sessions SET
         status = $2::"SessionStatus",
@@ -170,7 +192,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
       [s.id, attemptId, to, code, reasonCode, reason, input.actor.type === "user" ? (input.actor.id ?? null) : null, input.actor.label ?? input.actor.type, now],
     );
     if (s.decision_webhook_url) {
-      const body = decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
+      const body = up?.verification
+        ? { status: "success", verification: up.verification, technicalData: { ip: null } }
+        : decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
       const notBefore = to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? new Date(now.getTime() + RESUBMISSION_HOLD_MS) : undefined;
       await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body, notBefore });
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callbackUrl, optional, webhookUrl } from "./common.ts";
+import { veriffSettingsFields } from "./veriff-settings.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
@@ -13,6 +14,7 @@ export const createIntegrationInput = z.object({
   eventWebhookUrl: optional(webhookUrl),
   reviewEnabled: z.boolean().default(false),
   rateCap: optional(z.coerce.number().int().min(1, "Rate cap must be at least 1.").max(1_000_000)),
+  ...veriffSettingsFields,
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
@@ -34,5 +36,6 @@ export const updateIntegrationInput = z.object({
       .min(1, "Rate cap must be at least 1.")
       .max(1_000_000, "Rate cap is at most 1,000,000."),
   ),
+  ...veriffSettingsFields,
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
