@@ -79,3 +79,9 @@ export function veriffSyncPollMs(): number {
   const n = Number(process.env.CHECKPOINT_VERIFF_SYNC_POLL_MS ?? 5000);
   return Number.isFinite(n) && n >= 50 ? n : 5000;
 }
+
+/** How long one call to Veriff may take (CHECKPOINT_VERIFF_TIMEOUT_MS, default 10 s). */
+export function veriffTimeoutMs(): number {
+  const n = Number(process.env.CHECKPOINT_VERIFF_TIMEOUT_MS ?? 10_000);
+  return Number.isFinite(n) && n >= 100 ? n : 10_000;
+}

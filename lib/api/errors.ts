@@ -34,6 +34,7 @@ const domainMap: Record<string, [number, string]> = {
   media_type: [400, "1401"],
   media_too_large: [413, "413"],
   media_after_submit: [409, "409"],
+  veriff_session: [409, "409"],
 };
 
 export function toApiError(e: unknown): ApiError {

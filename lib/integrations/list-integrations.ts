@@ -10,6 +10,7 @@ export async function listIntegrations() {
       environment: true,
       plan: true,
       active: true,
+      provider: true,
       createdAt: true,
       _count: { select: { apiKeys: { where: { OR: [{ revokedAt: null }, { revokedAt: { gt: new Date() } }] } } } },
     },
@@ -21,7 +22,23 @@ export async function getIntegration(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const r = await prisma().integration.findUnique({
     where: { id },
-    select: { id: true, name: true, environment: true, plan: true, active: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, rateCap: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      plan: true,
+      active: true,
+      callbackUrl: true,
+      decisionWebhookUrl: true,
+      eventWebhookUrl: true,
+      reviewEnabled: true,
+      rateCap: true,
+      createdAt: true,
+      provider: true,
+      veriffBaseUrl: true,
+      veriffApiKeyHint: true,
+      veriffSecretHint: true,
+    },
   });
   return r && { ...r, plan: r.plan === "self_serve" ? ("self-serve" as const) : ("enterprise" as const) };
 }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { decryptSecret, encryptSecret } from "../crypto/secrets.ts";
 import { DomainError } from "../errors.ts";
-import { callVeriff, refusalFor } from "../veriff/client.ts";
+import { answerJson, callVeriff, refusalFor } from "../veriff/client.ts";
 import { UpstreamUnreachable } from "../veriff/http.ts";
 import type { ProviderName } from "../validation/veriff-settings.ts";
 
@@ -34,12 +34,13 @@ export async function probeVeriff(s: { baseUrl: string; apiKey: string; sharedSe
   const probe = crypto.randomUUID();
   let a;
   try {
-    a = await callVeriff({ integrationId: "", ...s }, { method: "GET", path: `/v1/sessions/${probe}/decision`, signOver: probe, timeoutMs: 8_000 });
+    a = await callVeriff({ integrationId: "", ...s }, { method: "GET", path: `/v1/sessions/${probe}/decision`, signOver: probe });
   } catch (e) {
     if (e instanceof UpstreamUnreachable) throw new DomainError("veriff_settings", `${e.message} Nothing was saved.`, "veriffBaseUrl");
     throw e;
   }
-  if (a.status === 404 || a.status === 200) return;
+  // Veriff's API answers in JSON; a 404 or 200 page that is not JSON is some other server.
+  if ((a.status === 404 || a.status === 200) && answerJson(a)) return;
   const r = refusalFor(a, "the settings check");
   const field = ["1801", "1802", "1803", "1804"].includes(r.veriffCode) ? "veriffApiKey" : r.veriffCode.startsWith("181") ? "veriffSharedSecret" : "veriffBaseUrl";
   throw new DomainError("veriff_settings", `${r.message} Nothing was saved.`, field);

@@ -4,6 +4,7 @@ import { DomainError } from "../errors.ts";
 import type { Actor } from "../audit/record.ts";
 import { transitionSession, type TransitionResult } from "./transition.ts";
 import { decisionChoices, type DecisionChoice } from "./decide-session.ts";
+import { deleteAtVeriff, sessionProvider } from "../veriff/delete-at-veriff.ts";
 
 // recordAudit's row, written on the pg client that holds the transaction.
 async function audit(client: PoolClient, actor: Actor, action: string, targetType: string, targetId: string, change: { before?: unknown; after?: unknown }) {
@@ -41,8 +42,10 @@ export async function resendDelivery(deliveryId: string, actor: Actor): Promise<
   });
 }
 
-/** Deletes a session and, by cascade, its attempts, media, events and decisions. */
+/** Deletes a session and, by cascade, its attempts, media, events and decisions; a Veriff-backed one at Veriff first. */
 export async function deleteSessionAsUser(sessionId: string, actor: Actor): Promise<void> {
+  const where = await sessionProvider(sessionId).catch(() => null);
+  if (where?.provider === "veriff") await deleteAtVeriff(where.integrationId, sessionId);
   await withTransaction(async (client) => {
     const { rows } = await client.query<{ integration_id: string; status: string; vendor_data: string | null }>(
       `DELETE FROM verification_sessions WHERE id = $1::uuid RETURNING integration_id, status, vendor_data`,
@@ -65,12 +68,12 @@ export const REVIEW_WAITING_CAP = 1000;
 export async function nextInReviewQueue(skip: string[] = []): Promise<{ id: string | null; status: "submitted" | "review" | null; waiting: number }> {
   const branch = (status: string) =>
     `(SELECT s.id, s.status, s.created_at FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-       WHERE s.status = '${status}' AND i.environment = 'live' AND NOT (s.id = ANY($1::uuid[]))
+       WHERE s.status = '${status}' AND i.environment = 'live' AND s.provider = 'checkpoint' AND NOT (s.id = ANY($1::uuid[]))
        ORDER BY s.created_at ASC, s.id ASC LIMIT 1)`;
   const { rows } = await pool().query<{ id: string | null; status: "submitted" | "review" | null; waiting: number }>(
     `SELECT n.id, n.status,
             (SELECT count(*)::int FROM (SELECT 1 FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-              WHERE s.status IN ('submitted', 'review') AND i.environment = 'live' LIMIT $2) x) AS waiting
+              WHERE s.status IN ('submitted', 'review') AND i.environment = 'live' AND s.provider = 'checkpoint' LIMIT $2) x) AS waiting
        FROM (SELECT 1) one
        LEFT JOIN (SELECT * FROM (${branch("submitted")} UNION ALL ${branch("review")}) b ORDER BY created_at ASC, id ASC LIMIT 1) n ON true`,
     [skip, REVIEW_WAITING_CAP + 1],

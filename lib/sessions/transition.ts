@@ -50,6 +50,7 @@ export interface TransitionResult {
 
 interface LockedSession extends SessionRow {
   integration_id: string;
+  provider: "checkpoint" | "veriff";
   status: SessionStatus;
   current_attempt_id: string | null;
   attempt_count: number;
@@ -103,7 +104,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     scope = "AND s.integration_id = $2";
   }
   const { rows } = await client.query<LockedSession>(
-    `SELECT s.id, s.integration_id, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
+    `SELECT s.id, s.integration_id, s.provider, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
             s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url
        FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
       WHERE s.id = $1 ${scope} FOR UPDATE OF s`,
@@ -119,6 +120,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   let reasonCode = input.reasonCode ?? null;
   const up = input.upstream;
   // A change Veriff reported is applied as reported: Checkpoint's own rules are for its own engine.
+  if (!up && s.provider === "veriff") {
+    throw new DomainError("veriff_session", "This session lives at Veriff: Veriff decides it, and its webhooks and reconcile bring each change here.");
+  }
   if (!up) assertAllowed(s, to, reasonCode);
   if (to !== "declined" && to !== "resubmission_requested") reasonCode = null;
   // At most 9 resubmissions: a resubmission asked of the 10th attempt declines the session.

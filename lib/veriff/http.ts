@@ -2,8 +2,8 @@ import http from "node:http";
 import https from "node:https";
 import type net from "node:net";
 import { assertWebhookUrl } from "../webhooks/assert-webhook-url.ts";
+import { veriffTimeoutMs } from "../config.ts";
 
-export const VERIFF_TIMEOUT_MS = 10_000;
 /** Media bytes are the largest answers (Checkpoint's own limit is 24 MB per picture). */
 export const VERIFF_MAX_BYTES = 32 * 1024 * 1024;
 
@@ -52,7 +52,7 @@ export async function upstreamRequest(
     if ((o as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
-  const timeoutMs = opts.timeoutMs ?? VERIFF_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? veriffTimeoutMs();
   const maxBytes = opts.maxBytes ?? VERIFF_MAX_BYTES;
   return new Promise<UpstreamAnswer>((resolve, reject) => {
     let settled = false;

@@ -8,15 +8,29 @@ import { sendTestWebhook, type TestWebhookResult } from "@/lib/integrations/send
 import { createApiKey, type CreatedKey } from "@/lib/keys/create-key";
 import { revokeApiKey, rotateApiKey } from "@/lib/keys/revoke-key";
 
+// The Veriff key and secret are never sent back to the browser with the form's values.
+const withoutSecrets = (values: Record<string, string>) => {
+  const rest = { ...values };
+  delete rest.veriffApiKey;
+  delete rest.veriffSharedSecret;
+  return rest;
+};
+const provider = (v: Record<string, string>) => ({
+  provider: v.provider as "checkpoint" | "veriff" | undefined,
+  veriffBaseUrl: v.provider === "veriff" ? v.veriffBaseUrl : undefined,
+  veriffApiKey: v.provider === "veriff" ? v.veriffApiKey : undefined,
+  veriffSharedSecret: v.provider === "veriff" ? v.veriffSharedSecret : undefined,
+});
+
 export async function createIntegrationAction(_prev: FormState<CreatedIntegration>, form: FormData): Promise<FormState<CreatedIntegration>> {
   const values = formValues(form);
   try {
     const actor = await actorFor(await requirePermission("integrations.manage"));
-    const created = await createIntegration({ name: values.name ?? "", environment: values.environment as "test", plan: values.plan as "enterprise" }, actor);
+    const created = await createIntegration({ name: values.name ?? "", environment: values.environment as "test", plan: values.plan as "enterprise", ...provider(values) }, actor);
     revalidatePath("/integrations");
     return { ok: true, message: `Integration "${created.name}" created.`, result: created };
   } catch (e) {
-    return failure(e, values);
+    return failure(e, withoutSecrets(values));
   }
 }
 
@@ -34,13 +48,14 @@ export async function updateIntegrationAction(_prev: FormState, form: FormData):
         rateCap: values.rateCap,
         reviewEnabled: values.reviewEnabled,
         active: values.active,
+        ...provider(values),
       },
       actor,
     );
     revalidatePath(`/integrations/${values.id}`);
-    return { ok: true, message: r.changed ? "Settings saved." : "Nothing changed.", values };
+    return { ok: true, message: r.changed ? "Settings saved." : "Nothing changed.", values: withoutSecrets(values) };
   } catch (e) {
-    return failure(e, values);
+    return failure(e, withoutSecrets(values));
   }
 }
 

@@ -10,6 +10,7 @@ import { CopyField } from "@/components/admin/copy-field";
 import { SettingsForm } from "./settings-form";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
+import { veriffWebhookUrl } from "@/lib/veriff/intake";
 
 export const metadata = { title: "Integration" };
 
@@ -32,6 +33,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             <span className="flex flex-wrap gap-2">
               <Badge tone={integration.environment === "live" ? "blue" : "slate"}>{integration.environment}</Badge>
               <Badge>{integration.plan}</Badge>
+              <Badge tone={integration.provider === "veriff" ? "blue" : "slate"}>{integration.provider === "veriff" ? "provider: Veriff" : "provider: Checkpoint"}</Badge>
               {integration.active ? <Badge tone="green">active</Badge> : <Badge tone="red">inactive: its keys are refused (1804)</Badge>}
             </span>
           }
@@ -44,6 +46,19 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         <CopyField label="API base URL" value={appUrl()} />
         <CopyField label="Integration id" value={integration.id} />
       </section>
+      {integration.provider === "veriff" && (
+        <section aria-labelledby="veriff-heading" className={`${cardClass} space-y-3`}>
+          <h2 id="veriff-heading" className="font-semibold">
+            Veriff upstream
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Sessions of this integration are created at Veriff ({integration.veriffBaseUrl}, API key …{integration.veriffApiKeyHint}); their links open Veriff&apos;s hosted
+            flow and Veriff decides them. Set the Veriff integration&apos;s &quot;Webhook decisions URL&quot; and &quot;Webhook events URL&quot; to the address below: Checkpoint
+            checks each webhook&apos;s signature, applies it once, and sends this integration&apos;s own webhooks on.
+          </p>
+          <CopyField label="Veriff webhook URL" value={veriffWebhookUrl(integration.id)} />
+        </section>
+      )}
       <KeysSection
         integrationId={integration.id}
         keys={keys.map((k) => ({
@@ -72,7 +87,10 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             rateCap: integration.rateCap?.toString() ?? "",
             reviewEnabled: integration.reviewEnabled ? "on" : "",
             active: integration.active ? "on" : "",
+            provider: integration.provider,
+            veriffBaseUrl: integration.veriffBaseUrl ?? "",
           }}
+          stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
         />
       </section>
       <section aria-labelledby="test-heading" className={cardClass}>

@@ -5,10 +5,11 @@ import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
+import { VeriffFields } from "@/components/admin/veriff-fields";
 
-type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active", string>;
+type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active" | "provider" | "veriffBaseUrl", string>;
 
-export function SettingsForm({ initial, planCap }: { initial: Values; planCap: number }) {
+export function SettingsForm({ initial, planCap, stored }: { initial: Values; planCap: number; stored: { apiKeyHint: string | null; secretHint: string | null } }) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateIntegrationAction, { ok: false });
   // After a save or a failure the form shows what was submitted, not the page's first load.
   const v: Record<string, string | undefined> = state.values ?? initial;
@@ -31,6 +32,7 @@ export function SettingsForm({ initial, planCap }: { initial: Values; planCap: n
         <input type="checkbox" name="active" defaultChecked={checked("active")} className="size-4" />
         Active (an inactive integration&apos;s keys are refused with 1804)
       </label>
+      <VeriffFields values={v} errors={e} stored={stored} />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
       </Button>

@@ -7,6 +7,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { Select, cardClass } from "@/components/admin/ui";
 import { CopyField } from "@/components/admin/copy-field";
+import { VeriffFields } from "@/components/admin/veriff-fields";
 import type { FormState } from "@/lib/actions/form-state";
 import type { CreatedIntegration } from "@/lib/integrations/create-integration";
 
@@ -21,6 +22,14 @@ export function CreateIntegrationForm() {
         <CopyField label="Integration id" value={created.id} />
         <CopyField label="API key" value={created.apiKey} />
         <CopyField label="Shared secret" value={created.sharedSecret} secret />
+        {created.veriffWebhookUrl && (
+          <div className="space-y-1">
+            <CopyField label="Veriff webhook URL" value={created.veriffWebhookUrl} />
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              In Veriff&apos;s Customer Portal, set this integration&apos;s &quot;Webhook decisions URL&quot; and &quot;Webhook events URL&quot; to this address.
+            </p>
+          </div>
+        )}
         <Link href={`/integrations/${created.id}`} className={buttonClass()}>
           I have stored it — open the integration
         </Link>
@@ -41,6 +50,7 @@ export function CreateIntegrationForm() {
         <option value="self-serve">Self-serve (30 sessions/min)</option>
         <option value="enterprise">Enterprise (600 sessions/min)</option>
       </Select>
+      <VeriffFields values={v} errors={e} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create integration"}
       </Button>
