@@ -182,4 +182,18 @@ describe("a Veriff-backed integration over a second Checkpoint process playing V
     expect(ok.status).toBe(200);
     expect((await portalRow(id)).status).toBe("started");
   });
+
+  it("P's /v1 refuses to submit or take pictures for it (the flow is Veriff's), and DELETE deletes it at U first", async () => {
+    const r = await call(P.server.url, "POST", "/v1/sessions", { keys: portal, body: { verification: { vendorData: "to-delete" } } });
+    const id = r.json.verification!.id as string;
+    const patch = await call(P.server.url, "PATCH", `/v1/sessions/${id}`, { keys: portal, body: { verification: { status: "submitted" } }, signature: true });
+    expect({ status: patch.status, code: patch.json.code }).toEqual({ status: 409, code: "409" });
+    expect(patch.json.message).toMatch(/lives at Veriff/);
+    const media = await call(P.server.url, "POST", `/v1/sessions/${id}/media`, { keys: portal, body: { image: { context: "face", content: PNG.toString("base64") } }, signature: true });
+    expect({ status: media.status, message: media.json.message }).toMatchObject({ status: 409, message: expect.stringMatching(/lives at Veriff/) });
+    const del = await call(P.server.url, "DELETE", `/v1/sessions/${id}`, { keys: portal, signature: true });
+    expect(del.status, del.text).toBe(200);
+    expect(await query(U.db.url, `SELECT 1 FROM verification_sessions WHERE id = $1`, [id])).toEqual([]);
+    expect(await query(P.db.url, `SELECT 1 FROM verification_sessions WHERE id = $1`, [id])).toEqual([]);
+  });
 });

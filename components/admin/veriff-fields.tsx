@@ -22,7 +22,7 @@ export function VeriffFields({
   return (
     <fieldset className="space-y-4 rounded-md border border-slate-200 p-3 dark:border-slate-800">
       <legend className="px-1 text-sm font-medium">Provider</legend>
-      <Select label="Sessions are created by" name="provider" value={provider} onChange={(e) => setProvider(e.target.value)} error={errors.provider}>
+      <Select label="Sessions are created by" name="provider" defaultValue={provider} onChange={(e) => setProvider(e.target.value)} error={errors.provider}>
         <option value="checkpoint">Checkpoint (this server&apos;s own engine and hosted flow)</option>
         <option value="veriff">Veriff (a Veriff integration of yours; Veriff decides)</option>
       </Select>

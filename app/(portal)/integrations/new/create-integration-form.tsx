@@ -39,7 +39,8 @@ export function CreateIntegrationForm() {
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className={`${cardClass} space-y-4`} noValidate>
+    // Remounted with what was submitted after a refusal (React resets a form after its action).
+    <form action={action} className={`${cardClass} space-y-4`} noValidate key={JSON.stringify(state.values ?? null)}>
       <FormMessage state={state} />
       <Field label="Name" name="name" defaultValue={v.name} error={e.name} required />
       <Select label="Environment" name="environment" defaultValue={v.environment ?? "test"} error={e.environment}>
