@@ -10,6 +10,7 @@ import { updateIntegration } from "../lib/integrations/update-integration.ts";
 import { createSessionFor } from "../lib/veriff/create-session-for.ts";
 import { VeriffRefusal } from "../lib/veriff/client.ts";
 import { receiveVeriffWebhook } from "../lib/veriff/intake.ts";
+import { reconcileOnce } from "../lib/veriff/reconcile.ts";
 import { expireSessions } from "../lib/sessions/expire-sessions.ts";
 import { decideSession } from "../lib/sessions/decide-session.ts";
 import { transitionSession } from "../lib/sessions/transition.ts";
@@ -289,6 +290,62 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
       await hook(decision(id, attempt, { status: "expired", code: 9104, attemptId: null }));
       expect((await state(id)).status).toBe("expired");
       await expect(withTransaction((c) => transitionSession(c, { sessionId: id, to: "started", actor: { type: "end_user" } }))).rejects.toThrow(/lives at Veriff/);
+    });
+  });
+
+  describe("reconcile", () => {
+    const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    const atU = async (method: string, path: string, body: unknown) => {
+      const raw = JSON.stringify(body);
+      const r = await fetch(U.url + path, { method, headers: { "content-type": "application/json", "x-auth-client": upstream.apiKey, "x-hmac-signature": hmac(upstream.sharedSecret, raw) }, body: raw });
+      expect(r.status, await r.clone().text()).toBeLessThan(300);
+    };
+
+    it("asks Veriff about sessions without a final decision: the decision, attempts, pictures and person", async () => {
+      const s = await create({ vendorData: "reconcile", person: { firstName: "Rita", lastName: "Recon" } });
+      await atU("POST", `/v1/sessions/${s.id}/media`, { image: { context: "face", content: PNG } });
+      await atU("PATCH", `/v1/sessions/${s.id}`, { verification: { status: "submitted" } });
+      expect(runCli(["sessions", "decide", s.id, "--decision", "declined", "--reason-code", "103"], uEnv).status).toBe(0);
+      const c = await reconcileOnce({ integrationId: integration.id });
+      expect(c.failed).toBe(0);
+      expect(c.decided).toBeGreaterThanOrEqual(1);
+      const [row] = await query<{ status: string; reason_code: number; person: unknown; data: { person: { firstName: string } } }>(
+        db.url,
+        `SELECT status, reason_code, provider_data AS data FROM verification_sessions WHERE id = $1`,
+        [s.id],
+      );
+      expect(row).toMatchObject({ status: "declined", reason_code: 103, data: { person: { firstName: "Rita" } } });
+      const media = await query<{ context: string; bytes: Buffer }>(db.url, `SELECT context, bytes FROM media WHERE session_id = $1`, [s.id]);
+      expect(media.map((m) => [m.context, m.bytes.toString("base64")])).toEqual([["face", PNG]]);
+      const [sync] = await query<{ state: string }>(db.url, `SELECT state FROM veriff_syncs WHERE session_id = $1`, [s.id]);
+      expect(sync.state).toBe("done");
+      // Nothing left to do for it: a second run does not ask again.
+      await reconcileOnce({ integrationId: integration.id });
+      const attempts = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM veriff_sync_attempts WHERE session_id = $1`, [s.id]);
+      expect(attempts[0].n).toBe(1);
+    });
+
+    it("honours Veriff's 429 and Retry-After: the next try waits at least that long, the attempt is recorded", async () => {
+      const s = await create();
+      const limited = await fixture((_q, res) => res.writeHead(429, { "content-type": "application/json", "retry-after": "120" }).end('{"status":"fail","code":"429","message":"Too many requests"}'));
+      try {
+        await withTransaction((c) => c.query(`UPDATE integrations SET veriff_base_url = $2 WHERE id = $1`, [integration.id, limited.url]));
+        const c = await reconcileOnce({ integrationId: integration.id });
+        expect(c.failed).toBeGreaterThanOrEqual(1);
+        const [sync] = await query<{ state: string; wait: number; last_status_code: number }>(
+          db.url,
+          `SELECT state, EXTRACT(EPOCH FROM next_attempt_at - now())::int AS wait, last_status_code FROM veriff_syncs WHERE session_id = $1`,
+          [s.id],
+        );
+        expect(sync.state).toBe("pending");
+        expect(sync.last_status_code).toBe(429);
+        expect(sync.wait).toBeGreaterThanOrEqual(110);
+        const [a] = await query<{ outcome: string; error: string }>(db.url, `SELECT outcome, error FROM veriff_sync_attempts WHERE session_id = $1 ORDER BY id DESC LIMIT 1`, [s.id]);
+        expect(a).toEqual({ outcome: "Rate limited by Veriff.", error: expect.stringMatching(/^Veriff is rate limiting this integration: retry in 120 s/) });
+      } finally {
+        await withTransaction((c) => c.query(`UPDATE integrations SET veriff_base_url = $2 WHERE id = $1`, [integration.id, U.url]));
+        await limited.close();
+      }
     });
   });
 });

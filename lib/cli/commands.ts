@@ -99,11 +99,11 @@ export const commands: Command[] = [
     async run(v) {
       const rows = await prisma().integration.findMany({
         orderBy: { createdAt: "asc" },
-        select: { id: true, name: true, environment: true, plan: true, active: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
+        select: { id: true, name: true, environment: true, plan: true, active: true, provider: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
       });
       const out = rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? "self-serve" : r.plan, apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
       if (v.json) console.log(JSON.stringify(out));
-      else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
+      else for (const r of out) console.log(`${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.provider.padEnd(10)}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`);
       return 0;
     },
   },

@@ -26,6 +26,11 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     active: data.active,
     rateCap: data.rateCap ?? null,
   };
+  // The upstream is checked against Veriff before the transaction: no row lock or connection is
+  // held across a call that may take seconds (on the embedded database the pool is one connection).
+  const stored = await prisma().integration.findUnique({ where: { id: data.id }, select: providerColumnsSelect });
+  if (!stored) throw new DomainError("not_found", "This integration does not exist.");
+  const provider = await resolveProviderColumns(data, stored);
   return prisma().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM integrations WHERE id = ${data.id}::uuid FOR UPDATE`;
     if (!locked[0]) throw new DomainError("not_found", "This integration does not exist.");
@@ -38,8 +43,6 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
         after[k] = next[k];
       }
     }
-    // The upstream is checked against Veriff inside the row lock: two admins saving at once cannot interleave.
-    const provider = await resolveProviderColumns(data, await tx.integration.findUniqueOrThrow({ where: { id: data.id }, select: providerColumnsSelect }));
     Object.assign(before, provider.before);
     Object.assign(after, provider.after);
     if (Object.keys(after).length === 0) return { changed: false };
@@ -47,5 +50,5 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     const action = "active" in after && Object.keys(after).length === 1 ? (next.active ? "integration.activate" : "integration.deactivate") : "integration.update";
     await recordAudit(tx, actor, action, { type: "integration", id: data.id }, { before, after });
     return { changed: true };
-  }, { timeout: 20_000 });
+  });
 }

@@ -14,6 +14,7 @@ export const VERIFF_WEBHOOK_PATH = /^\/v1\/veriff\/webhooks\/([^/]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A rejected (unauthenticated) webhook is kept for debugging, but only its first bytes.
 const REJECTED_BODY_BYTES = 16 * 1024;
+const REJECTED_PER_MINUTE = 60;
 const KEPT_HEADERS = ["content-type", "user-agent", "x-auth-client", "x-hmac-signature", "x-signature", "x-forwarded-for", "content-length"];
 
 const header = (h: IncomingHttpHeaders, name: string) => {
@@ -67,7 +68,15 @@ export async function receiveVeriffWebhook(integrationId: string, headers: Incom
     why = hmac ? "X-HMAC-SIGNATURE does not match the body under the Veriff shared secret." : "X-SIGNATURE does not match the body and the Veriff shared secret.";
   }
   if (why) {
-    await store(pool(), { integrationId: id, sessionId: null, kind: "unknown", headers, body: text.slice(0, REJECTED_BODY_BYTES), verdict: "bad_signature", detail: why });
+    // Anyone can post here: at most REJECTED_PER_MINUTE refused webhooks an integration are kept, so a flood cannot fill the table.
+    const { rows } = await pool().query<{ count: number }>(
+      `INSERT INTO rate_windows (integration_id, bucket, window_start, count) VALUES ($1, 'veriff-rejected', date_trunc('minute', now()), 1)
+       ON CONFLICT (integration_id, bucket, window_start) DO UPDATE SET count = rate_windows.count + 1 RETURNING count`,
+      [id],
+    );
+    if (rows[0].count <= REJECTED_PER_MINUTE) {
+      await store(pool(), { integrationId: id, sessionId: null, kind: "unknown", headers, body: text.slice(0, REJECTED_BODY_BYTES), verdict: "bad_signature", detail: why });
+    }
     return { status: 401, body: { status: "fail", code: client ? "1819" : "1801", message: why } };
   }
 
