@@ -196,4 +196,35 @@ describe("a Veriff-backed integration over a second Checkpoint process playing V
     expect(await query(U.db.url, `SELECT 1 FROM verification_sessions WHERE id = $1`, [id])).toEqual([]);
     expect(await query(P.db.url, `SELECT 1 FROM verification_sessions WHERE id = $1`, [id])).toEqual([]);
   });
+
+  it("bad input at the CLI: one line each, nothing stored", async () => {
+    const oneLine = (r: { status: number | null; stdout: string; stderr: string }) => {
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.trim().split("\n");
+      expect(lines, r.stderr).toHaveLength(1);
+      return lines[0];
+    };
+    const before = (await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM integrations`))[0].n;
+    const base = ["integration", "create", "--name", "Bad", "--provider", "veriff", "--veriff-api-key", upstream.apiKey, "--veriff-shared-secret", upstream.sharedSecret];
+    expect(oneLine(P.cli([...base, "--veriff-base-url", "http://stationapi.veriff.com"]))).toMatch(/^checkpoint integration create: veriffBaseUrl: Must use https:\/\//);
+    const noFlag = runCli([...base, "--veriff-base-url", U.server.url], { ...P.env, CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "false" });
+    expect(oneLine(noFlag)).toMatch(/only with CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS=true/);
+    expect(oneLine(P.cli([...base.slice(0, -1), "wrong", "--veriff-base-url", U.server.url]))).toMatch(/^checkpoint integration create: Veriff refused the signature \(1818/);
+    expect(oneLine(P.cli([...base, "--veriff-base-url", "http://127.0.0.1:1"]))).toBe("checkpoint integration create: Veriff could not be reached at http://127.0.0.1:1: connection refused. Nothing was saved.");
+    expect((await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM integrations`))[0].n).toBe(before);
+    expect(oneLine(P.cli(["integration", "update", portal.id, "--veriff-shared-secret", "wrong"]))).toMatch(/^checkpoint integration update: --veriff-shared-secret: Veriff refused the signature/);
+    expect(oneLine(P.cli(["integration", "update", portal.id, "--active", "maybe"]))).toBe('checkpoint integration update: --active must be "true" or "false".');
+
+    // Veriff refuses the create (its integration is inactive): one line, no session.
+    expect(U.cli(["integration", "update", upstream.id, "--active", "false"]).status).toBe(0);
+    await new Promise((r) => setTimeout(r, 5200)); // U's key cache
+    try {
+      const sessions = (await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM verification_sessions`))[0].n;
+      expect(oneLine(P.cli(["sessions", "create", "--integration", portal.id]))).toMatch(/^checkpoint sessions create: Veriff refused the session create \(1804\): .* No session was stored\.$/);
+      expect((await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM verification_sessions`))[0].n).toBe(sessions);
+    } finally {
+      expect(U.cli(["integration", "update", upstream.id, "--active", "true"]).status).toBe(0);
+    }
+  });
 });
