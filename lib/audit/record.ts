@@ -33,3 +33,18 @@ export async function recordAudit(
     },
   });
 }
+
+/** The same audit row, written on a pg client that holds the transaction (changes made with SQL rather than Prisma). */
+export async function recordAuditOn(
+  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  actor: Actor,
+  action: string,
+  target: { type?: string; id?: string | null } = {},
+  change: { before?: unknown; after?: unknown } = {},
+) {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await client.query(
+    `INSERT INTO audit_logs (actor_id, actor_label, action, target_type, target_id, ip, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [actor.id ?? null, actor.label, action, target.type ?? null, target.id ?? null, actor.ip ?? null, json(change.before), json(change.after)],
+  );
+}

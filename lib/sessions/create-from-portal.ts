@@ -32,7 +32,10 @@ export async function createVerificationFromPortal(values: Record<string, unknow
   if (!check.ok) throw new FormRefusal(check.message, check.fieldErrors);
   const apiKey = await newestValidApiKey(check.form.integrationId);
   if (!apiKey) throw new FormRefusal("This integration has no valid API key: an admin can create one under API keys.", { integrationId: "No valid API key." });
-  const r = await createVerificationViaApi({ apiKey, body: check.body, portalUserId: userId });
+  // 45 s: a Veriff-backed integration's create may be tried three times at Veriff (lib/veriff/create-at-veriff.ts).
+  const r = await createVerificationViaApi({ apiKey, body: check.body, portalUserId: userId, timeoutMs: 45_000 });
+  // Veriff's refusals (a Veriff-backed integration) are already one sentence that names Veriff.
+  if (!r.ok && r.message.startsWith("Veriff ")) throw new FormRefusal(r.message);
   if (!r.ok) {
     const why =
       r.httpStatus === 429

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { transitionSession } from "../sessions/transition.ts";
 import type { SessionStatus } from "../sessions/codes.ts";
 import { planChange, type Incoming } from "./payloads.ts";
+import { recordAuditOn } from "../audit/record.ts";
 
 export type Verdict = "applied" | "duplicate" | "stale" | "unknown_session";
 
@@ -44,7 +45,7 @@ export async function applyReport(client: pg.ClientBase, integrationId: string, 
   );
   if (!plan.apply) return { verdict: plan.verdict, detail: plan.detail, sessionId: s.id, status: s.status };
 
-  await transitionSession(client, {
+  const r = await transitionSession(client, {
     sessionId: s.id,
     integrationId,
     to: plan.to,
@@ -53,6 +54,11 @@ export async function applyReport(client: pg.ClientBase, integrationId: string, 
     upstream: { attemptId: inc.attemptId, reason: inc.kind === "decision" ? inc.reason : null, verification: inc.kind === "decision" ? inc.verification : undefined },
   });
   if (inc.kind === "decision") {
+    // Veriff's decisions are in the audit log beside the back office's own.
+    await recordAuditOn(client, { label: "veriff" }, "session.veriff_decision", { type: "session", id: s.id }, {
+      before: { status: r.from },
+      after: { status: r.to, code: r.code, reasonCode: r.reasonCode, via: source },
+    });
     await client.query(`UPDATE verification_sessions SET provider_data = COALESCE(provider_data, '{}'::jsonb) || jsonb_build_object('decision', $2::jsonb) WHERE id = $1`, [
       s.id,
       JSON.stringify(inc.verification),
