@@ -222,6 +222,11 @@ describe("a Veriff-backed integration over a second Checkpoint process playing V
     try {
       const sessions = (await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM verification_sessions`))[0].n;
       expect(oneLine(P.cli(["sessions", "create", "--integration", portal.id]))).toMatch(/^checkpoint sessions create: Veriff refused the session create \(1804\): .* No session was stored\.$/);
+      // An API caller of P gets Veriff's own answer, as if it had called Veriff.
+      const direct = await call(U.server.url, "POST", "/v1/sessions", { keys: upstream, body: { verification: {} } });
+      const via = await call(P.server.url, "POST", "/v1/sessions", { keys: portal, body: { verification: {} } });
+      expect({ status: via.status, body: via.text }).toEqual({ status: direct.status, body: direct.text });
+      expect(via.json).toMatchObject({ status: "fail", code: "1804" });
       expect((await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM verification_sessions`))[0].n).toBe(sessions);
     } finally {
       expect(U.cli(["integration", "update", upstream.id, "--active", "true"]).status).toBe(0);

@@ -23,6 +23,8 @@ export class VeriffRefusal extends DomainError {
     public readonly veriffCode: string,
     message: string,
     public readonly retryAfterSeconds?: number,
+    /** Veriff's own {"status":"fail",...} body when it answered with one: what an API caller gets. */
+    public readonly upstreamBody?: string,
   ) {
     super("veriff_refused", message);
   }
@@ -99,15 +101,16 @@ export function refusalFor(a: UpstreamAnswer, what: string): VeriffRefusal {
   const retry = retryAfterSeconds(a);
   if (a.status === 429) {
     const code = json?.code != null ? String(json.code) : "429";
-    return new VeriffRefusal(429, code, `Veriff is rate limiting this integration${retry != null ? `: retry in ${retry} s` : ""} (${what}).`, retry ?? 60);
+    return new VeriffRefusal(429, code, `Veriff is rate limiting this integration${retry != null ? `: retry in ${retry} s` : ""} (${what}).`, retry ?? 60, json?.status === "fail" ? a.body.toString("utf8") : undefined);
   }
   if (json && json.status === "fail" && json.code != null) {
     const code = String(json.code);
     const msg = typeof json.message === "string" ? json.message : `HTTP ${a.status}`;
     const status = a.status >= 400 && a.status < 600 ? a.status : 502;
-    if (code === "1801" || code === "1802" || code === "1803") return new VeriffRefusal(status, code, `Veriff did not accept this integration's Veriff API key (${code}: ${msg}). Check the key on the integration page.`);
-    if (["1812", "1813", "1814", "1815", "1818", "1819"].includes(code)) return new VeriffRefusal(status, code, `Veriff refused the signature (${code}: ${msg}). Check the Veriff shared secret on the integration page.`);
-    return new VeriffRefusal(status, code, `Veriff refused ${what} (${code}): ${msg}`);
+    const own = a.body.toString("utf8");
+    if (code === "1801" || code === "1802" || code === "1803") return new VeriffRefusal(status, code, `Veriff did not accept this integration's Veriff API key (${code}: ${msg}). Check the key on the integration page.`, undefined, own);
+    if (["1812", "1813", "1814", "1815", "1818", "1819"].includes(code)) return new VeriffRefusal(status, code, `Veriff refused the signature (${code}: ${msg}). Check the Veriff shared secret on the integration page.`, undefined, own);
+    return new VeriffRefusal(status, code, `Veriff refused ${what} (${code}): ${msg}`, undefined, own);
   }
   const type = String(a.headers["content-type"] ?? "");
   const looksHtml = /html/i.test(type) || /^\s*</.test(a.body.subarray(0, 200).toString("utf8"));
@@ -125,4 +128,4 @@ export function unreachableRefusal(e: UpstreamUnreachable): VeriffRefusal {
 }
 
 /** The same refusal with a sentence added (what became of the request). */
-export const withNote = (r: VeriffRefusal, note: string) => new VeriffRefusal(r.httpStatus, r.veriffCode, `${r.message} ${note}`, r.retryAfterSeconds);
+export const withNote = (r: VeriffRefusal, note: string) => new VeriffRefusal(r.httpStatus, r.veriffCode, `${r.message} ${note}`, r.retryAfterSeconds, r.upstreamBody);

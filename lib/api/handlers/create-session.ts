@@ -7,6 +7,7 @@ import { CORS_HEADERS } from "../context.ts";
 import { verifyPortalUser } from "../../api-client/internal-auth.ts";
 import { pool } from "../../db/index.ts";
 import { createSessionFor } from "../../veriff/create-session-for.ts";
+import { VeriffRefusal } from "../../veriff/client.ts";
 import { claimIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentResponse, validIdempotencyKey } from "../idempotency.ts";
 
 /** POST /v1/sessions: API key only (no signature), as Veriff; CORS for the browser SDK. */
@@ -34,6 +35,8 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
       return { status: 201, body: JSON.stringify({ status: "success", verification }) };
     } catch (e) {
       const err = toApiError(e);
+      // A Veriff-backed integration: API callers get Veriff's own error body, the portal the sentence that explains it.
+      if (e instanceof VeriffRefusal && e.upstreamBody && !portalUserId) return { status: err.httpStatus, body: e.upstreamBody, headers: err.headers };
       return { status: err.httpStatus, body: JSON.stringify(failBody(err)), headers: err.headers };
     }
   };
