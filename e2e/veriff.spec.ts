@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { test, expect } from "@playwright/test";
 import { admin, signIn } from "./support/users";
-import { ensureUser, operator } from "./support/portal";
+import { ensureUser, expectNoAxeViolations, operator } from "./support/portal";
 
 test.describe.configure({ mode: "serial" });
 
@@ -88,6 +88,7 @@ test("an admin adds a Veriff-backed integration; wrong credentials are refused w
   await page.getByLabel("Veriff API base URL").fill(upstreamUrl);
   await page.getByLabel("Veriff API key").fill(keys.apiKey);
   await page.getByLabel("Veriff shared secret").fill("not the secret");
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Create integration" }).click();
   await expect(page.getByText(/Veriff refused the signature \(1818/).first()).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Veriff upstream");
@@ -154,6 +155,7 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
     await expect(page.getByRole("img", { name: /of attempt 1/ })).toHaveCount(2);
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Webhooks received from Veriff" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await expect(page.getByText("applied").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await page.goto(`/sessions?q=${id}`);

@@ -179,16 +179,21 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
 
     it("an upstream answering HTML or 500 to a create: a clear message, nothing stored", async () => {
       const html = await fixture((_q, s) => s.writeHead(200, { "content-type": "text/html" }).end("<html>proxy login</html>"));
+      const boom = await fixture((_q, s) => s.writeHead(500, { "content-type": "application/json" }).end('{"error":"boom"}'));
       try {
         await withTransaction((c) => c.query(`UPDATE integrations SET veriff_base_url = $2 WHERE id = $1`, [integration.id, html.url]));
         const sessions = await count("verification_sessions");
         const e = (await refusal(create())) as VeriffRefusal;
         expect({ status: e.httpStatus, code: e.veriffCode }).toEqual({ status: 502, code: "502" });
         expect(e.message).toMatch(/with an HTML page \(HTTP 200\), not its API.* No session was stored\.$/);
+        await withTransaction((c) => c.query(`UPDATE integrations SET veriff_base_url = $2 WHERE id = $1`, [integration.id, boom.url]));
+        const f = (await refusal(create())) as VeriffRefusal;
+        expect({ status: f.httpStatus, message: f.message }).toEqual({ status: 502, message: "Veriff failed with HTTP 500 on the session create: try again later. No session was stored." });
         expect(await count("verification_sessions")).toBe(sessions);
       } finally {
         await withTransaction((c) => c.query(`UPDATE integrations SET veriff_base_url = $2 WHERE id = $1`, [integration.id, U.url]));
         await html.close();
+        await boom.close();
       }
     });
 
