@@ -78,6 +78,7 @@ test.afterAll(async () => {
 });
 
 let webhookUrl = "";
+let decidedId = "";
 
 test("an admin adds a Veriff-backed integration; wrong credentials are refused with the field named", async ({ page }) => {
   await signIn(page, admin);
@@ -131,6 +132,7 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
 
   const id = await page.evaluate(() => document.body.innerHTML.match(/\/sessions\/([0-9a-f-]{36})/)?.[1] ?? null);
   expect(id).toBeTruthy();
+  decidedId = id!;
   await page.goto(`/sessions/${id}`);
   await expect(page.getByText(/^Veriff \(the session's id at Veriff/)).toBeVisible();
   await expect(page.getByRole("link", { name: "Open link" })).toHaveAttribute("href", link);
@@ -161,4 +163,31 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
   await page.goto(`/sessions?q=${id}`);
   await expect(page.getByRole("row").filter({ hasText: "Vera" }).getByText("approved")).toBeVisible();
   await reviewerContext.close();
+});
+
+test("deleting it in the portal deletes it at the upstream; the upstream's refusal of a create shows in the form", async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto(`/sessions/${decidedId}`);
+  await expect(page.getByText(/deleted at Veriff first/)).toBeVisible();
+  await page.getByRole("button", { name: "Delete session" }).click();
+  await page.getByRole("button", { name: "Delete for good" }).click();
+  await expect(page).toHaveURL(/\/sessions(\?|$)/);
+  const gone = await fetch(`${upstreamUrl}/v1/sessions/${decidedId}/decision`, { headers: { "x-auth-client": keys.apiKey, "x-hmac-signature": sign(decidedId) } });
+  expect(gone.status).toBe(404);
+
+  upstreamCli(["integration", "update", keys.id, "--active", "false"]);
+  try {
+    await page.waitForTimeout(5500); // the upstream's key cache (docs/api.md)
+    await page.goto("/sessions/new");
+    await page.getByLabel("Integration").selectOption({ label: "Veriff upstream (live)" });
+    await page.getByLabel("User first name").fill("Ivan");
+    await page.getByLabel("User last name").fill("Refused");
+    await page.getByLabel("vendorData").fill("keep-me");
+    await page.getByRole("button", { name: "Generate Verification" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Veriff refused the session create (1804)" })).toContainText("No session was stored.");
+    await expect(page.getByLabel("User first name")).toHaveValue("Ivan");
+    await expect(page.getByLabel("vendorData")).toHaveValue("keep-me");
+  } finally {
+    upstreamCli(["integration", "update", keys.id, "--active", "true"]);
+  }
 });
