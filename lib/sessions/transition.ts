@@ -141,8 +141,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
       [up.attemptId, s.id, attemptCount + 1, to, now],
     );
     if (a.rowCount) attemptCount += 1;
-    attemptId = up.attemptId;
-    await client.query(`UPDATE attempts SET status = $2::"SessionStatus" WHERE id = $1`, [attemptId, to]);
+    // An id another session's attempt already has is not adopted (an upstream cannot reach other sessions' rows).
+    const own = await client.query(`UPDATE attempts SET status = $2::"SessionStatus" WHERE id = $1 AND session_id = $3`, [up.attemptId, to, s.id]);
+    if (own.rowCount) attemptId = up.attemptId;
   } else if (!up && to === "started" && s.status === "resubmission_requested") {
     attemptCount += 1;
     const a = await client.query<{ id: string }>(

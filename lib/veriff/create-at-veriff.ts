@@ -4,7 +4,6 @@ import type { CreatedSession } from "../sessions/create-session.ts";
 import type { CreateSessionData } from "../validation/session.ts";
 import { answerJson, callVeriff, refusalFor, unreachableRefusal, VeriffRefusal, withNote, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable, type UpstreamAnswer } from "./http.ts";
-import { wakeReconcile } from "./reconcile-signal.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Tries of one create: a timeout, a dropped connection or a 502/503/504 is sent again with the same Idempotency-Key. */
@@ -81,7 +80,7 @@ export async function createAtVeriff(
   const now = new Date();
   const p = data.person;
   const name = [p?.firstName, p?.lastName].filter((x) => typeof x === "string" && x.trim()).join(" ").toLowerCase() || null;
-  const json_ = (o: unknown) => (o == null ? null : JSON.stringify(o));
+  const asJson = (o: unknown) => (o == null ? null : JSON.stringify(o));
   await withTransaction(async (c) => {
     // A replayed create (the upstream honoured the key) answers with the session already stored.
     const inserted = await c.query(
@@ -90,10 +89,14 @@ export async function createAtVeriff(
                                           provider, provider_url, provider_token, provider_host)
        VALUES ($1, $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $15, 'veriff', $16, $17, $18)
        ON CONFLICT (id) DO NOTHING`,
-      [id, creds.integrationId, data.vendorData, data.endUserId, data.callback, data.lang, json_(p), json_(data.document), json_(data.address), json_(data.consents), name, opts.source,
+      [id, creds.integrationId, data.vendorData, data.endUserId, data.callback, data.lang, asJson(p), asJson(data.document), asJson(data.address), asJson(data.consents), name, opts.source,
         opts.createdById ?? null, now, new Date(now.getTime() + SESSION_LIFETIME_MS), url, token, host],
     );
-    if (inserted.rowCount) {
+    if (!inserted.rowCount) {
+      // Only a replay of this integration's own create may answer with an id already stored.
+      const mine = await c.query(`SELECT 1 FROM verification_sessions WHERE id = $1 AND integration_id = $2 AND provider = 'veriff'`, [id, creds.integrationId]);
+      if (!mine.rowCount) throw new VeriffRefusal(502, "502", `Veriff answered with a session id that another session already has (${id}).`);
+    } else {
       await c.query(
         `INSERT INTO session_events (session_id, to_status, actor_type, actor_id, actor_label, created_at) VALUES ($1, 'created', $2, $3, $4, $5)`,
         [id, opts.actorType ?? (opts.source === "portal" ? "user" : "api"), opts.createdById ?? null, opts.actorLabel ?? null, now],
@@ -104,8 +107,9 @@ export async function createAtVeriff(
       );
     }
     await c.query(`UPDATE veriff_creates SET state = 'created', tries = $2, session_id = $3, updated_at = now() WHERE id = $1`, [attemptId, tries, id]);
+  }).catch(async (e) => {
+    throw e instanceof VeriffRefusal ? await fail(e, tries) : e;
   });
-  wakeReconcile();
   return {
     id,
     url,

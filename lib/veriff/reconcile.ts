@@ -95,7 +95,7 @@ async function fetchAttemptsAndMedia(creds: VeriffCredentials, sessionId: string
     if (typeof a.id !== "string") continue;
     const attemptId = a.id.toLowerCase();
     const status = typeof a.status === "string" && (sessionStatuses as readonly string[]).includes(a.status) ? (a.status as SessionStatus) : null;
-    await withTransaction(async (c) => {
+    const ours = await withTransaction(async (c) => {
       await c.query(`SELECT 1 FROM verification_sessions WHERE id = $1 FOR UPDATE`, [sessionId]);
       await c.query(
         `INSERT INTO attempts (id, session_id, number, status, created_at)
@@ -104,7 +104,10 @@ async function fetchAttemptsAndMedia(creds: VeriffCredentials, sessionId: string
         [attemptId, sessionId, status, typeof a.createdTime === "string" ? a.createdTime : null],
       );
       if (status) await c.query(`UPDATE attempts SET status = $2::"SessionStatus" WHERE id = $1 AND session_id = $3`, [attemptId, status, sessionId]);
+      return (await c.query(`SELECT 1 FROM attempts WHERE id = $1 AND session_id = $2`, [attemptId, sessionId])).rowCount === 1;
     });
+    // An attempt id that belongs to another session is not this session's: its media are not fetched.
+    if (!ours) continue;
     const media = await getJson(creds, `/v1/attempts/${attemptId}/media`, attemptId, "the media list");
     const images = [...(Array.isArray(media.images) ? media.images : []), ...(Array.isArray(media.videos) ? media.videos : [])] as { id?: unknown; context?: unknown; name?: unknown; mimetype?: unknown }[];
     for (const m of images) {
