@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, query, useDatabase, type TestDatabase } from "./support/db.ts";
+import { createDatabase, query, setEnv, useDatabase, type TestDatabase } from "./support/db.ts";
 import { runCli, startServer, type RunningServer } from "./support/server.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration, type CreatedIntegration } from "../lib/integrations/create-integration.ts";
@@ -56,8 +56,7 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
   };
 
   beforeAll(async () => {
-    process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
-    process.env.CHECKPOINT_VERIFF_TIMEOUT_MS = "1500";
+    setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true", CHECKPOINT_VERIFF_TIMEOUT_MS: "1500" });
     [db, udb] = await Promise.all([createDatabase(kind), createDatabase("server")]);
     useDatabase(db);
     Object.assign(uEnv, { DATABASE_URL: udb.url, AUTH_SECRET: crypto.randomBytes(32).toString("hex"), APP_URL: "https://upstream.example.com" });
@@ -89,12 +88,12 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
       const plain = await refusal(createIntegration({ name: "x", ...veriff({ veriffBaseUrl: "http://stationapi.veriff.com" }) }, cliActor));
       // A ZodError on veriffBaseUrl: the form shows it beside the field.
       expect(plain.message).toMatch(/Must use https:\/\/[\s\S]*veriffBaseUrl/);
-      process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "false";
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "false" });
       try {
         const loop = await refusal(createIntegration({ name: "x", ...veriff() }, cliActor));
         expect(loop.message).toMatch(/only with CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS=true/);
       } finally {
-        process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+        setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
       }
       const ftp = await refusal(createIntegration({ name: "x", ...veriff({ veriffBaseUrl: "ftp://example.com" }) }, cliActor));
       expect(ftp.message).toMatch(/Must be an https:\/\/ URL/);
@@ -168,7 +167,7 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
       }
       expect(limited, "a 429 from Veriff").toBeInstanceOf(VeriffRefusal);
       expect(ok).toBeLessThanOrEqual(2);
-      expect({ status: limited!.httpStatus, retry: (limited!.retryAfterSeconds ?? 0) > 0 }).toEqual({ status: 429, retry: true });
+      expect({ status: limited!.httpStatus, retry: (limited!.retryAfter ?? 0) > 0 }).toEqual({ status: 429, retry: true });
       expect(limited!.message).toMatch(/^Veriff is rate limiting this integration: retry in \d+ s/);
       expect(runCli(["integration", "update", upstream.id, "--rate-cap", "10000"], uEnv).status).toBe(0);
       await new Promise((r) => setTimeout(r, 5200));

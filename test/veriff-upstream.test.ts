@@ -207,7 +207,7 @@ describe("a Veriff-backed integration over a second Checkpoint process playing V
     };
     const before = (await query<{ n: number }>(P.db.url, `SELECT count(*)::int AS n FROM integrations`))[0].n;
     const base = ["integration", "create", "--name", "Bad", "--provider", "veriff", "--veriff-api-key", upstream.apiKey, "--veriff-shared-secret", upstream.sharedSecret];
-    expect(oneLine(P.cli([...base, "--veriff-base-url", "http://stationapi.veriff.com"]))).toMatch(/^checkpoint integration create: veriffBaseUrl: Must use https:\/\//);
+    expect(oneLine(P.cli([...base, "--veriff-base-url", "http://stationapi.veriff.com"]))).toMatch(/^checkpoint integration create: --veriff-base-url Must use https:\/\//);
     const noFlag = runCli([...base, "--veriff-base-url", U.server.url], { ...P.env, CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "false" });
     expect(oneLine(noFlag)).toMatch(/only with CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS=true/);
     expect(oneLine(P.cli([...base.slice(0, -1), "wrong", "--veriff-base-url", U.server.url]))).toMatch(/^checkpoint integration create: Veriff refused the signature \(1818/);

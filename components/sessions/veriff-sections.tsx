@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import { Badge } from "@/components/admin/ui";
+import { Badge } from "@/components/ui/badge";
 
 const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
@@ -67,7 +67,7 @@ export function VeriffSections({ providerData, sync, webhooks }: { providerData:
           <span className="font-medium">Reconcile: </span>
           {sync ? (
             <>
-              {sync.state === "done" ? "done (final decision and pictures fetched)" : <>asks Veriff next at <LocalTime iso={sync.nextAttemptAt.toISOString()} /></>} · {sync.attemptCount} attempt(s)
+              {sync.state === "done" ? "done (final decision and pictures fetched)" : <>asks Veriff next at <LocalTime value={sync.nextAttemptAt.toISOString()} /></>} · {sync.attemptCount} attempt(s)
               {sync.lastError ? <span className="text-red-700 dark:text-red-400"> · last error: {sync.lastError}</span> : null}
             </>
           ) : (
@@ -78,7 +78,7 @@ export function VeriffSections({ providerData, sync, webhooks }: { providerData:
           <ol className="mt-1 ml-4 list-decimal text-xs text-slate-600 dark:text-slate-400">
             {sync.attempts.map((a) => (
               <li key={a.id}>
-                <LocalTime iso={a.startedAt.toISOString()} /> · {a.outcome}
+                <LocalTime value={a.startedAt.toISOString()} /> · {a.outcome}
                 {a.error ? ` · ${a.error}` : ""} · {a.durationMs} ms
               </li>
             ))}
@@ -100,7 +100,7 @@ export function VeriffSections({ providerData, sync, webhooks }: { providerData:
                   <span className="font-medium">{w.kind}</span>
                   <Badge tone={verdictTone(w.verdict)}>{verdictText[w.verdict] ?? w.verdict}</Badge>
                   <span className="text-xs text-slate-600 dark:text-slate-400">
-                    <LocalTime iso={w.receivedAt.toISOString()} />
+                    <LocalTime value={w.receivedAt.toISOString()} />
                   </span>
                 </div>
                 {w.detail && <div className="text-xs text-slate-600 dark:text-slate-400">{w.detail}</div>}

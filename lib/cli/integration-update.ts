@@ -6,6 +6,7 @@ import { updateIntegration } from "../integrations/update-integration.ts";
 import type { UpdateIntegrationInput } from "../validation/integration.ts";
 import { providers } from "../validation/veriff-settings.ts";
 import { veriffWebhookUrl } from "../veriff/intake.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 const bool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }).transform((v) => v === "true");
 
@@ -36,7 +37,7 @@ export const updateFlagsSchema = z.object(
 );
 
 export async function runIntegrationUpdate(id: string | undefined, values: Record<string, unknown>) {
-  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
+  if (!isUuid(id)) {
     throw new DomainError("usage", "Give the integration id (a UUID) as the first argument (see `integration list`).");
   }
   const parsed = updateFlagsSchema.safeParse(values);

@@ -42,7 +42,8 @@ export async function probeVeriff(s: { baseUrl: string; apiKey: string; sharedSe
   // Veriff's API answers in JSON; a 404 or 200 page that is not JSON is some other server.
   if ((a.status === 404 || a.status === 200) && answerJson(a)) return;
   const r = refusalFor(a, "the settings check");
-  const field = ["1801", "1802", "1803", "1804"].includes(r.veriffCode) ? "veriffApiKey" : r.veriffCode.startsWith("181") ? "veriffSharedSecret" : "veriffBaseUrl";
+  const code = r.veriffCode ?? "";
+  const field = ["1801", "1802", "1803", "1804"].includes(code) ? "veriffApiKey" : code.startsWith("181") ? "veriffSharedSecret" : "veriffBaseUrl";
   throw new DomainError("veriff_settings", `${r.message} Nothing was saved.`, field);
 }
 

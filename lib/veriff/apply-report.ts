@@ -2,7 +2,7 @@ import type pg from "pg";
 import { transitionSession } from "../sessions/transition.ts";
 import type { SessionStatus } from "../sessions/codes.ts";
 import { planChange, type Incoming } from "./payloads.ts";
-import { recordAuditOn } from "../audit/record.ts";
+import { recordAudit } from "../audit/record.ts";
 
 export type Verdict = "applied" | "duplicate" | "stale" | "unknown_session";
 
@@ -55,7 +55,7 @@ export async function applyReport(client: pg.ClientBase, integrationId: string, 
   });
   if (inc.kind === "decision") {
     // Veriff's decisions are in the audit log beside the back office's own.
-    await recordAuditOn(client, { label: "veriff" }, "session.veriff_decision", { type: "session", id: s.id }, {
+    await recordAudit(client, { label: "veriff" }, "session.veriff_decision", { type: "session", id: s.id }, {
       before: { status: r.from },
       after: { status: r.to, code: r.code, reasonCode: r.reasonCode, via: source },
     });

@@ -13,20 +13,21 @@ export interface VeriffCredentials {
 }
 
 /**
- * Veriff refused, failed or could not be reached. httpStatus and code are what an API caller gets:
- * Veriff's own status and code when it answered with its error body, else 502 (bad answer) or
- * 504 (timeout). `message` is one line an operator can act on.
+ * Veriff refused, failed or could not be reached: the one DomainError, whose httpStatus and
+ * veriffCode are what an API caller gets (Veriff's own status and code when it answered with its
+ * error body, else 502 for a bad answer or 504 for a timeout), and whose message is one line an
+ * operator can act on. It also carries Veriff's own body, which /v1 hands to API callers as is.
  */
 export class VeriffRefusal extends DomainError {
   constructor(
-    public readonly httpStatus: number,
-    public readonly veriffCode: string,
+    httpStatus: number,
+    veriffCode: string,
     message: string,
-    public readonly retryAfterSeconds?: number,
+    retryAfterSeconds?: number,
     /** Veriff's own {"status":"fail",...} body when it answered with one: what an API caller gets. */
     public readonly upstreamBody?: string,
   ) {
-    super("veriff_refused", message);
+    super("veriff_refused", message, { httpStatus, veriffCode, retryAfter: retryAfterSeconds });
   }
 }
 
@@ -128,4 +129,4 @@ export function unreachableRefusal(e: UpstreamUnreachable): VeriffRefusal {
 }
 
 /** The same refusal with a sentence added (what became of the request). */
-export const withNote = (r: VeriffRefusal, note: string) => new VeriffRefusal(r.httpStatus, r.veriffCode, `${r.message} ${note}`, r.retryAfterSeconds, r.upstreamBody);
+export const withNote = (r: VeriffRefusal, note: string) => new VeriffRefusal(r.httpStatus, r.veriffCode!, `${r.message} ${note}`, r.retryAfter, r.upstreamBody);

@@ -1,11 +1,11 @@
 import { pool, withTransaction } from "../db/index.ts";
+import { isUuid } from "../validation/uuid.ts";
 import { SESSION_LIFETIME_MS } from "../sessions/codes.ts";
-import type { CreatedSession } from "../sessions/create-session.ts";
+import type { CreatedSession, SessionSource } from "../sessions/create-session.ts";
 import type { CreateSessionData } from "../validation/session.ts";
 import { answerJson, callVeriff, refusalFor, unreachableRefusal, VeriffRefusal, withNote, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable, type UpstreamAnswer } from "./http.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Tries of one create: a timeout, a dropped connection or a 502/503/504 is sent again with the same Idempotency-Key. */
 export const CREATE_TRIES = 3;
 const RETRY_DELAYS_MS = [250, 1000];
@@ -39,7 +39,7 @@ const retryable = (a: UpstreamAnswer) => a.status === 502 || a.status === 503 ||
 export async function createAtVeriff(
   creds: VeriffCredentials,
   data: CreateSessionData,
-  opts: { source: "api" | "portal" | "sdk"; createdById?: string | null; actorLabel?: string | null; actorType?: "api" | "user" | "cli" },
+  opts: { source: SessionSource; createdById?: string | null; actorLabel?: string | null; actorType?: "api" | "user" | "cli" },
 ): Promise<CreatedSession> {
   const body = veriffCreateBody(data);
   const { rows } = await pool().query<{ id: string }>(`INSERT INTO veriff_creates (integration_id) VALUES ($1) RETURNING id`, [creds.integrationId]);
@@ -72,7 +72,7 @@ export async function createAtVeriff(
   const url = typeof v.url === "string" ? v.url : "";
   const token = typeof v.sessionToken === "string" ? v.sessionToken : null;
   let host = typeof v.host === "string" ? v.host : typeof v.baseUrl === "string" ? v.baseUrl : null;
-  if (!UUID.test(id) || !/^https?:\/\//.test(url)) {
+  if (!isUuid(id) || !/^https?:\/\//.test(url)) {
     throw await fail(new VeriffRefusal(502, "502", `Veriff answered the create without a session id and URL (HTTP ${answer.status}).`), tries);
   }
   host ??= new URL(url).origin;
@@ -99,7 +99,7 @@ export async function createAtVeriff(
     } else {
       await c.query(
         `INSERT INTO session_events (session_id, to_status, actor_type, actor_id, actor_label, created_at) VALUES ($1, 'created', $2, $3, $4, $5)`,
-        [id, opts.actorType ?? (opts.source === "portal" ? "user" : "api"), opts.createdById ?? null, opts.actorLabel ?? null, now],
+        [id, opts.actorType ?? (opts.source === "portal" ? "user" : opts.source === "cli" ? "cli" : "api"), opts.createdById ?? null, opts.actorLabel ?? null, now],
       );
       await c.query(
         `INSERT INTO veriff_syncs (session_id, integration_id, next_attempt_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,

@@ -1,4 +1,4 @@
-import { createSession, type CreatedSession, type IntegrationForCreate } from "../sessions/create-session.ts";
+import { createSession, type CreatedSession, type IntegrationForCreate, type SessionSource } from "../sessions/create-session.ts";
 import type { CreateSessionData } from "../validation/session.ts";
 import { loadVeriffCredentials } from "./client.ts";
 import { createAtVeriff } from "./create-at-veriff.ts";
@@ -9,11 +9,12 @@ import { createAtVeriff } from "./create-at-veriff.ts";
  * by Checkpoint's engine.
  */
 export async function createSessionFor(
-  integration: IntegrationForCreate & { provider: "checkpoint" | "veriff" },
+  integration: IntegrationForCreate & { provider?: "checkpoint" | "veriff" },
   data: CreateSessionData,
-  opts: { source: "api" | "portal" | "sdk"; createdById?: string | null; actorLabel?: string | null; actorType?: "api" | "user" | "cli" },
+  opts: { source: SessionSource; createdById?: string | null; actorLabel?: string | null; actorType?: "api" | "user" | "cli" },
 ): Promise<CreatedSession> {
-  if (integration.provider === "veriff") {
+  // The API knows the provider from its key cache; other callers have it looked up.
+  if (integration.provider !== "checkpoint") {
     const creds = await loadVeriffCredentials(integration.id);
     if (creds) return createAtVeriff(creds, data, opts);
   }

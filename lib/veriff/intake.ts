@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { isUuid } from "../validation/uuid.ts";
 import { pool, withTransaction } from "../db/index.ts";
 import { appUrl } from "../config.ts";
 import { hmacMatches, legacyMatches, sameSecret } from "../crypto/signatures.ts";
@@ -11,7 +12,6 @@ import { wakeReconcile } from "./reconcile-signal.ts";
 export const veriffWebhookUrl = (integrationId: string) => `${appUrl()}/v1/veriff/webhooks/${integrationId}`;
 export const VERIFF_WEBHOOK_PATH = /^\/v1\/veriff\/webhooks\/([^/]+)$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A rejected (unauthenticated) webhook is kept for debugging, but only its first bytes.
 const REJECTED_BODY_BYTES = 16 * 1024;
 const REJECTED_PER_MINUTE = 60;
@@ -52,7 +52,7 @@ async function store(
  * sends it again, which is harmless (applied once: lib/veriff/payloads.ts planChange).
  */
 export async function receiveVeriffWebhook(integrationId: string, headers: IncomingHttpHeaders, raw: Buffer): Promise<IntakeAnswer> {
-  if (!UUID.test(integrationId)) return { status: 404, body: { status: "fail", code: "404", message: "No such integration." } };
+  if (!isUuid(integrationId)) return { status: 404, body: { status: "fail", code: "404", message: "No such integration." } };
   const id = integrationId.toLowerCase();
   const creds = await loadVeriffCredentials(id).catch(() => null);
   if (!creds) return { status: 404, body: { status: "fail", code: "404", message: "No Veriff-backed integration has this webhook URL." } };

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "../validation/uuid.ts";
 import { decisionStatuses, finalStatuses, type DecisionStatus, type SessionStatus } from "../sessions/codes.ts";
 
 // What Veriff sends (shared/veriff-api.md §3.4 decision == GET decision, §3.5 event). Fields may
 // be null, empty or absent, and new ones appear: everything else passes through untouched.
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const id = z.string().regex(UUID_PATTERN);
 
 export const decisionVerification = z
   .object({

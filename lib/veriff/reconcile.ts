@@ -174,7 +174,7 @@ export async function syncClaimed(row: ClaimedSync): Promise<SyncOutcome> {
     const message = r?.message ?? (e as Error).message;
     const status = r?.httpStatus ?? null;
     // Veriff's rate limit: wait at least as long as it asks.
-    const next = r?.retryAfterSeconds != null ? Math.max(r.retryAfterSeconds * 1000, syncDelayMs(row.attempt_count)) : syncDelayMs(row.attempt_count);
+    const next = r?.retryAfter != null ? Math.max(r.retryAfter * 1000, syncDelayMs(row.attempt_count)) : syncDelayMs(row.attempt_count);
     await retry(status, r?.httpStatus === 429 ? "Rate limited by Veriff." : "Failed.", message, next).catch(() => {});
     return { sessionId, outcome: "failed", decided: false, media: 0, error: message };
   }

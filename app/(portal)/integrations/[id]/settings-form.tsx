@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
-import { VeriffFields } from "@/components/admin/veriff-fields";
+import { VeriffFields } from "@/components/ui/veriff-fields";
 
 type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active" | "provider" | "veriffBaseUrl", string>;
 

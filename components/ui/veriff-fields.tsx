@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/admin/ui";
+import { Field, Select } from "@/components/ui/field";
 
 /**
  * The provider of an integration and, for a Veriff-backed one, its Veriff API base URL, API key and
