@@ -167,6 +167,11 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
 
 test("deleting it in the portal deletes it at the upstream; the upstream's refusal of a create shows in the form", async ({ page }) => {
   await signIn(page, admin);
+  // The integration page lists the webhooks Veriff sent, with what was done with each.
+  await page.goto("/integrations");
+  await page.getByRole("link", { name: "Veriff upstream" }).click();
+  await expect(page.getByRole("heading", { name: "Latest webhooks from Veriff" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "decision" }).filter({ hasText: "applied" }).first()).toBeVisible();
   await page.goto(`/sessions/${decidedId}`);
   await expect(page.getByText(/deleted at Veriff first/)).toBeVisible();
   await page.getByRole("button", { name: "Delete session" }).click();

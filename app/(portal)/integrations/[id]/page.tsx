@@ -12,6 +12,8 @@ import { SettingsForm } from "./settings-form";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
 import { veriffWebhookUrl } from "@/lib/veriff/intake";
+import { recentVeriffWebhooks } from "@/lib/veriff/list-webhooks";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata = { title: "Integration" };
 
@@ -21,6 +23,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const integration = await getIntegration(id);
   if (!integration) notFound();
   const keys = await listKeys(integration.id);
+  const received = integration.provider === "veriff" ? await recentVeriffWebhooks(integration.id) : [];
   const planCap = DEFAULT_RATE_CAPS[integration.plan];
   return (
     <div className="max-w-4xl space-y-6">
@@ -58,6 +61,26 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             checks each webhook&apos;s signature, applies it once, and sends this integration&apos;s own webhooks on.
           </p>
           <CopyField label="Veriff webhook URL" value={veriffWebhookUrl(integration.id)} />
+          <h3 className="pt-2 text-sm font-semibold">Latest webhooks from Veriff</h3>
+          {received.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">None received yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {received.map((w) => (
+                <li key={w.id} className="flex flex-wrap items-center gap-2 py-1.5">
+                  <LocalTime value={w.receivedAt} />
+                  <span className="font-medium">{w.kind}</span>
+                  <Badge tone={w.verdict === "applied" ? "green" : w.verdict === "bad_signature" || w.verdict === "invalid" ? "red" : "slate"}>{w.verdict.replace("_", " ")}</Badge>
+                  {w.sessionId ? (
+                    <Link href={`/sessions/${w.sessionId}`} className="font-mono text-xs underline">
+                      {w.sessionId}
+                    </Link>
+                  ) : null}
+                  {w.detail && <span className="text-xs text-slate-600 dark:text-slate-400">{w.detail}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       <KeysSection
