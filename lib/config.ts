@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { z } from "zod";
 
 /** Where the embedded database and generated secrets live (git-ignored). */
 export const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.CHECKPOINT_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "data"));
@@ -72,4 +73,37 @@ export function authSecret(): string {
   const s = process.env.AUTH_SECRET;
   if (!s) throw new Error("AUTH_SECRET is not set: start Checkpoint through `npm start` or set it.");
   return s;
+}
+
+const engineEnv = z.object({
+  CHECKPOINT_ENGINE: z.enum(["on", "off"], { message: 'CHECKPOINT_ENGINE must be "on" or "off".' }).default("on"),
+  CHECKPOINT_ENGINE_CONCURRENCY: z.coerce
+    .number({ message: "CHECKPOINT_ENGINE_CONCURRENCY must be a whole number." })
+    .int("CHECKPOINT_ENGINE_CONCURRENCY must be a whole number.")
+    .min(1, "CHECKPOINT_ENGINE_CONCURRENCY must be at least 1.")
+    .max(32, "CHECKPOINT_ENGINE_CONCURRENCY is at most 32.")
+    .default(1),
+  CHECKPOINT_ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+});
+
+export interface EngineConfig {
+  /** Engine workers in this process (automated decisions still need an integration with them on). */
+  enabled: boolean;
+  /**
+   * Perception threads, each with its own models: about 2 GB peak per thread with PaddleOCR
+   * (shared/engine.md; measured figures in docs/performance.md), so 1 per 2 cores and 4 GB.
+   */
+  concurrency: number;
+  pollMs: number;
+}
+
+/** The engine's settings (CHECKPOINT_ENGINE, CHECKPOINT_ENGINE_CONCURRENCY, CHECKPOINT_ENGINE_POLL_MS). */
+export function engineConfig(): EngineConfig {
+  const r = engineEnv.safeParse({
+    CHECKPOINT_ENGINE: process.env.CHECKPOINT_ENGINE || undefined,
+    CHECKPOINT_ENGINE_CONCURRENCY: process.env.CHECKPOINT_ENGINE_CONCURRENCY || undefined,
+    CHECKPOINT_ENGINE_POLL_MS: process.env.CHECKPOINT_ENGINE_POLL_MS || undefined,
+  });
+  if (!r.success) throw new StartupError(r.error.issues[0].message);
+  return { enabled: r.data.CHECKPOINT_ENGINE === "on", concurrency: r.data.CHECKPOINT_ENGINE_CONCURRENCY, pollMs: r.data.CHECKPOINT_ENGINE_POLL_MS };
 }

@@ -19,6 +19,15 @@ export interface Command {
 }
 
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+
+/** "true" / "false" (also yes/no, on/off, 1/0) for flags such as --auto-decide; undefined when not given. */
+export function parseBooleanFlag(flag: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const s = v.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(s)) return true;
+  if (["false", "no", "off", "0"].includes(s)) return false;
+  throw new DomainError("invalid_flag", `${flag} must be true or false, got "${v}".`, flag);
+}
 const help = { help: { type: "boolean" as const, short: "h" } };
 
 export const commands: Command[] = [
@@ -43,7 +52,7 @@ export const commands: Command[] = [
   {
     words: ["integration", "create"],
     usage:
-      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--json]",
+      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--auto-decide true|false] [--min-age N] [--json]",
     summary: "Create an integration with its first API key; prints the API key and shared secret once.",
     options: {
       ...help,
@@ -55,9 +64,13 @@ export const commands: Command[] = [
       "event-webhook": { type: "string" },
       review: { type: "boolean" },
       "rate-cap": { type: "string" },
+      "auto-decide": { type: "string" },
+      "min-age": { type: "string" },
       json: { type: "boolean" },
     },
     async run(v) {
+      const autoDecide = parseBooleanFlag("--auto-decide", str(v["auto-decide"]));
+      const minAge = str(v["min-age"]);
       const created = await createIntegration(
         {
           name: str(v.name) ?? "",
@@ -68,6 +81,8 @@ export const commands: Command[] = [
           eventWebhookUrl: str(v["event-webhook"]),
           reviewEnabled: Boolean(v.review),
           rateCap: str(v["rate-cap"]) as unknown as number,
+          autoDecide: autoDecide ?? false,
+          ...(minAge !== undefined ? { engineSettings: { minAge } } : {}),
         },
         cliActor,
       );
@@ -173,6 +188,25 @@ export const commands: Command[] = [
         onProgress: (k) => process.stdout.write(`\r${k.toLocaleString("en")} / ${n.toLocaleString("en")} sessions`),
       });
       console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      return 0;
+    },
+  },
+  {
+    words: ["engine", "run-once"],
+    usage: "engine run-once [--limit N] [--json]",
+    summary: "Run the verification engine on every due job in this process (models loaded once), then exit.",
+    options: { ...help, limit: { type: "string" }, json: { type: "boolean" } },
+    async run(v) {
+      const limit = str(v.limit) ? Number(str(v.limit)) : undefined;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+        console.error("checkpoint engine run-once: --limit must be a whole number of at least 1.");
+        return 2;
+      }
+      const { runDueJobs } = await import("../engine/engine-worker.ts");
+      const results = await runDueJobs({ limit });
+      if (v.json) console.log(JSON.stringify(results));
+      else if (results.length === 0) console.log("No engine job is due.");
+      else for (const r of results) console.log(`Session ${r.sessionId}: ${r.outcome}${r.rule ? ` (${r.rule}${r.reasonCode ? `, reason ${r.reasonCode}` : ""})` : ""}.`);
       return 0;
     },
   },

@@ -27,6 +27,8 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
         eventWebhookUrl: data.eventWebhookUrl ?? null,
         reviewEnabled: data.reviewEnabled,
         rateCap: data.rateCap ?? null,
+        autoDecide: data.autoDecide,
+        ...(data.engineSettings ? { engineSettings: data.engineSettings } : {}),
       },
     });
     const key = await tx.apiKey.create({
@@ -40,7 +42,7 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       select: { id: true },
     });
     await recordAudit(tx, actor, "integration.create", { type: "integration", id: integration.id }, {
-      after: { name: data.name, environment: data.environment, plan: data.plan, rateCap: data.rateCap ?? null, apiKey: key.id },
+      after: { name: data.name, environment: data.environment, plan: data.plan, rateCap: data.rateCap ?? null, autoDecide: data.autoDecide, engineSettings: data.engineSettings ?? null, apiKey: key.id },
     });
     return {
       id: integration.id,

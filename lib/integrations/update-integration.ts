@@ -2,6 +2,7 @@ import { prisma } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
 import { DomainError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 const settingsSelect = {
   name: true,
@@ -11,7 +12,12 @@ const settingsSelect = {
   reviewEnabled: true,
   active: true,
   rateCap: true,
+  autoDecide: true,
+  engineSettings: true,
 } as const;
+
+const stable = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 /** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
 export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
@@ -24,6 +30,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     reviewEnabled: data.reviewEnabled,
     active: data.active,
     rateCap: data.rateCap ?? null,
+    ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
+    ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
   };
   return prisma().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM integrations WHERE id = ${data.id}::uuid FOR UPDATE`;
@@ -32,7 +40,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const k of Object.keys(next) as (keyof typeof next)[]) {
-      if (current[k] !== next[k]) {
+      // engineSettings is JSON: compared by value (jsonb reorders keys).
+      if (stable(current[k]) !== stable(next[k])) {
         before[k] = current[k];
         after[k] = next[k];
       }

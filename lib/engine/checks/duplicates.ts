@@ -64,7 +64,7 @@ export interface DuplicateInput {
  * - the selfie's face close to another session's under a different identity (108);
  * - the document number in `velocityMaxSessions` sessions within `velocityWindowMinutes` (107).
  */
-export async function checkDuplicates(client: pg.ClientBase, input: DuplicateInput): Promise<{ checks: CheckResult[]; riskLabels: RiskLabel[] }> {
+export async function checkDuplicates(client: Pick<pg.Pool, "query">, input: DuplicateInput): Promise<{ checks: CheckResult[]; riskLabels: RiskLabel[] }> {
   const { settings, now } = input;
   const checks: CheckResult[] = [];
   const riskLabels: RiskLabel[] = [];

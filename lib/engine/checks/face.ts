@@ -33,8 +33,6 @@ export function checkFaceMatch(p: Perception, settings: EngineSettings): CheckRe
     similarity: sim,
     high: settings.faceMatchHigh,
     low: settings.faceMatchLow,
-    selfieCrop: p.selfie?.cropJpegBase64 ?? null,
-    portraitCrop: p.documentPortrait?.cropJpegBase64 ?? null,
   };
   if (sim == null) return check("face.match", "inconclusive", "Faces could not be compared.", { startedAt: t, evidence });
   if (sim >= settings.faceMatchHigh) return check("face.match", "pass", `Face similarity ${fmt(sim)}, at or above ${fmt(settings.faceMatchHigh)}.`, { startedAt: t, score: sim, evidence });
