@@ -1,0 +1,326 @@
+/**
+ * Finds and reads the ICAO 9303 machine-readable zone (TD1, TD2, TD3) in document pictures,
+ * validates every check digit (`mrz` package) and fills a DocumentReading.
+ *
+ * Reading: PaddleOCR detection on a 960 px copy, recognition of the long thin lines only;
+ * when that does not give a valid zone, a second pass on a sharper crop of the zone. A zone
+ * whose check digits fail is reported as "fail" (a wrong document) only when both passes read
+ * the same characters with high confidence; otherwise "inconclusive" (an OCR doubt is not a
+ * tampered document). Names carry no check digit: their confidence is in the evidence.
+ */
+import { parse, type ParseResult } from "mrz";
+import type { CheckResult, DocumentReading } from "../types.ts";
+import { alpha2, normaliseAlpha3 } from "./countries.ts";
+import { fromWork, type Decoded } from "./image.ts";
+import { ocrModels, type OcrBox } from "./ocr.ts";
+
+const DETECT_SIZE = 960;
+/** Below this mean confidence a name line is flagged, and a failed zone is not called tampered. */
+const SURE = 0.9;
+
+export interface MrzAttempt {
+  mediaId: string;
+  pass: 1 | 2;
+  lines: Array<{ text: string; mean: number }>;
+  candidate: string[] | null;
+  valid: boolean;
+  ms: number;
+}
+
+export interface MrzOutcome {
+  reading: DocumentReading | null;
+  check: CheckResult;
+  attempts: MrzAttempt[];
+}
+
+const LENGTHS = { TD1: 30, TD2: 36, TD3: 44 } as const;
+type Format = keyof typeof LENGTHS;
+
+/** OCR text → MRZ alphabet: full-width forms folded, × → X, lookalikes of < → <, spaces dropped. */
+export function cleanLine(text: string): string {
+  let s = text.normalize("NFKC").toUpperCase();
+  s = s.replace(/[«《]/g, "<<").replace(/[‹〈く＜﹤]/g, "<").replace(/×/g, "X");
+  s = s.replace(/\s+/g, "");
+  return s.replace(/[^A-Z0-9<]/g, "<");
+}
+
+function looksLikeMrz(s: string): boolean {
+  return s.length >= 26 && s.length <= 48 && (s.includes("<") || /^[A-Z0-9]{28,}$/.test(s));
+}
+
+/** Adjusts a line that is a few characters off its format's length by growing or shrinking its longest run of fillers. */
+export function fitLength(s: string, length: number): string | null {
+  if (s.length === length) return s;
+  const diff = length - s.length;
+  if (Math.abs(diff) > 3) return null;
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < s.length; ) {
+    if (s[i] !== "<") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && s[j] === "<") j++;
+    if (j - i >= bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best < 0 || bestLen + diff < 1) {
+    // No filler run: only trailing padding can be added.
+    return diff > 0 && /<$/.test(s) ? s + "<".repeat(diff) : null;
+  }
+  return s.slice(0, best) + "<".repeat(bestLen + diff) + s.slice(best + bestLen);
+}
+
+/** Groups recognised lines (top to bottom) into zone candidates of each format. */
+function candidates(lines: string[]): Array<{ format: Format; lines: string[] }> {
+  const out: Array<{ format: Format; lines: string[] }> = [];
+  const near = (s: string, n: number) => Math.abs(s.length - n) <= 3;
+  for (let i = 0; i < lines.length; i++) {
+    if (i + 2 < lines.length && near(lines[i], 30) && near(lines[i + 1], 30) && near(lines[i + 2], 30)) {
+      const l = [lines[i], lines[i + 1], lines[i + 2]].map((s) => fitLength(s, 30));
+      if (l.every(Boolean)) out.push({ format: "TD1", lines: l as string[] });
+    }
+    if (i + 1 < lines.length) {
+      for (const format of ["TD3", "TD2"] as const) {
+        const n = LENGTHS[format];
+        if (near(lines[i], n) && near(lines[i + 1], n)) {
+          const l = [fitLength(lines[i], n), fitLength(lines[i + 1], n)];
+          if (l[0] && l[1]) out.push({ format, lines: l as string[] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The `mrz` package refuses the ICAO specimen state UTO: parse with a stand-in, then put UTO back. */
+function parseZone(lines: string[]): ParseResult {
+  const hasUto = lines.some((l) => l.includes("UTO"));
+  if (!hasUto) return parse(lines, { autocorrect: true });
+  const stand = lines.map((l, i) => {
+    // Only where a state code sits: TD3/TD2 line 1 [2,5) and line 2 [10,13); TD1 line 1 [2,5) and line 2 [15,18).
+    const spots = lines.length === 3 ? (i === 0 ? [2] : i === 1 ? [15] : []) : i === 0 ? [2] : [10];
+    let s = l;
+    for (const p of spots) if (s.slice(p, p + 3) === "UTO") s = s.slice(0, p) + "NLD" + s.slice(p + 3);
+    return s;
+  });
+  const r = parse(stand, { autocorrect: true });
+  for (const d of r.details) {
+    if ((d.field === "issuingState" || d.field === "nationality") && d.value === "NLD" && d.ranges.some((rg) => lines[rg.line].slice(rg.start, rg.end) === "UTO")) {
+      d.value = "UTO";
+    }
+  }
+  if (r.fields.issuingState === "NLD" && stand[0].slice(2, 5) === "NLD" && lines[0].slice(2, 5) === "UTO") r.fields.issuingState = "UTO";
+  const natLine = lines.length === 3 ? 1 : 1;
+  const natPos = lines.length === 3 ? 15 : 10;
+  if (r.fields.nationality === "NLD" && lines[natLine].slice(natPos, natPos + 3) === "UTO") r.fields.nationality = "UTO";
+  return r;
+}
+
+function century(yymmdd: string | null | undefined, kind: "birth" | "expiry", today = new Date()): string | null {
+  if (!yymmdd || !/^\d{6}$/.test(yymmdd)) return null;
+  const yy = Number(yymmdd.slice(0, 2));
+  const mm = yymmdd.slice(2, 4);
+  const dd = yymmdd.slice(4, 6);
+  const thisYear = today.getUTCFullYear();
+  let year = 2000 + yy;
+  if (kind === "birth") {
+    // A birth date is in the past.
+    const candidate = `${year}-${mm}-${dd}`;
+    if (candidate > today.toISOString().slice(0, 10)) year -= 100;
+  } else if (year > thisYear + 50) {
+    // An expiry date is at most ~50 years ahead; 99 → 1999.
+    year -= 100;
+  }
+  const iso = `${year}-${mm}-${dd}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+function docType(code: string | null | undefined, format: Format): DocumentReading["documentType"] {
+  const c = (code ?? "").replace(/</g, "");
+  if (c.startsWith("P")) return "PASSPORT";
+  if (/^(IR|AR|CR|RP|R)/.test(c)) return "RESIDENCE_PERMIT";
+  if (/^[IAC]/.test(c)) return "ID_CARD";
+  return format === "TD3" ? "PASSPORT" : null;
+}
+
+function nameOrNull(s: string | null | undefined): string | null {
+  const v = (s ?? "").replace(/</g, " ").replace(/\s+/g, " ").trim();
+  return v || null;
+}
+
+export function toReading(r: ParseResult, lines: string[]): DocumentReading {
+  const format = r.format as Format;
+  const f = r.fields as Record<string, string | null | undefined>;
+  const checks: Record<string, boolean> = {};
+  for (const d of r.details) {
+    if (d.field && /CheckDigit$/.test(d.field)) checks[d.field.replace(/CheckDigit$/, "").replace(/^expirationDate$/, "expiryDate")] = d.valid;
+  }
+  const formatOk = r.details.every((d) => d.valid || /CheckDigit$/.test(d.field ?? ""));
+  checks.format = formatOk;
+  const issuing = normaliseAlpha3(f.issuingState ?? lines[0].slice(2, 5));
+  const nationality = normaliseAlpha3(f.nationality);
+  const personal = (f.personalNumber ?? f.optional1 ?? "")?.replace(/</g, "").trim() || null;
+  return {
+    source: "mrz",
+    format,
+    raw: lines,
+    valid: r.valid,
+    checks,
+    documentType: docType(f.documentCode, format),
+    issuingCountry: issuing,
+    issuingCountryAlpha2: alpha2(issuing),
+    nationality,
+    nationalityAlpha2: alpha2(nationality),
+    documentNumber: f.documentNumber?.replace(/</g, "") || null,
+    personalNumber: personal,
+    lastName: nameOrNull(f.lastName),
+    firstName: nameOrNull(f.firstName),
+    dateOfBirth: century(f.birthDate, "birth"),
+    expiryDate: century(f.expirationDate, "expiry"),
+    issueDate: null,
+    sex: f.sex === "male" ? "M" : f.sex === "female" ? "F" : null,
+  };
+}
+
+interface PassResult {
+  lines: Array<{ text: string; mean: number; box: number[][] }>;
+  zone: { format: Format; lines: string[]; parsed: ParseResult; mean: number } | null;
+}
+
+async function ocrPass(image: Buffer, scaleX: number): Promise<PassResult> {
+  const models = await ocrModels();
+  const boxes = await models.detect(image);
+  // MRZ lines are long and thin: ≥ 12 characters per height and a quarter of the picture wide.
+  const longOnes = boxes.filter((b) => b.height > 4 && b.width / b.height > 9 && b.width > scaleX * 0.22);
+  longOnes.sort((a, b) => a.box[0][1] - b.box[0][1]);
+  const picked: OcrBox[] = longOnes.slice(-8);
+  const lines: PassResult["lines"] = [];
+  for (const b of picked) {
+    const l = await models.recognise(b);
+    lines.push({ text: cleanLine(l.text), mean: l.mean, box: b.box });
+  }
+  const mrzLines = lines.filter((l) => looksLikeMrz(l.text));
+  let zone: PassResult["zone"] = null;
+  for (const c of candidates(mrzLines.map((l) => l.text))) {
+    let parsed: ParseResult;
+    try {
+      parsed = parseZone(c.lines);
+    } catch {
+      continue;
+    }
+    const idx = mrzLines.findIndex((l) => fitLength(l.text, LENGTHS[c.format]) === c.lines[0]);
+    const used = mrzLines.slice(idx, idx + c.lines.length);
+    const mean = used.reduce((s, l) => s + l.mean, 0) / Math.max(1, used.length);
+    const cand = { format: c.format, lines: c.lines, parsed, mean };
+    if (!zone || (parsed.valid && !zone.parsed.valid)) zone = cand;
+    if (parsed.valid) break;
+  }
+  return { lines, zone };
+}
+
+async function encode(d: Decoded, long: number, region?: { left: number; top: number; width: number; height: number }): Promise<{ buf: Buffer; width: number }> {
+  let s = fromWork(d);
+  if (region) s = s.extract(region);
+  const { data, info } = await s
+    .resize({ width: long, height: long, fit: "inside", withoutEnlargement: !region })
+    .jpeg({ quality: 92 })
+    .toBuffer({ resolveWithObject: true });
+  return { buf: data, width: info.width };
+}
+
+function zoneRegion(d: Decoded, boxes: number[][][], detectWidth: number) {
+  const k = d.workWidth / detectWidth;
+  const xs = boxes.flat().map((p) => p[0] * k);
+  const ys = boxes.flat().map((p) => p[1] * k);
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs);
+  const y0 = Math.min(...ys);
+  const y1 = Math.max(...ys);
+  const padX = (x1 - x0) * 0.06;
+  const padY = (y1 - y0) * 0.35 + 10;
+  const left = Math.max(0, Math.floor(x0 - padX));
+  const top = Math.max(0, Math.floor(y0 - padY));
+  const right = Math.min(d.workWidth, Math.ceil(x1 + padX));
+  const bottom = Math.min(d.workHeight, Math.ceil(y1 + padY));
+  return { left, top, width: Math.max(8, right - left), height: Math.max(8, bottom - top) };
+}
+
+const emptyCheck = (evidence: Record<string, unknown>, ms: number): CheckResult => ({ name: "mrz", result: "inconclusive", score: null, evidence, ms });
+
+/** Reads the MRZ from the document pictures (back first: ID cards carry it there), stopping at the first valid zone. */
+export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
+  const t0 = performance.now();
+  const attempts: MrzAttempt[] = [];
+  const order = [...docs].sort((a, b) => rank(a.image.context) - rank(b.image.context));
+  let best: { reading: DocumentReading; mean: number; confirmed: boolean; mediaId: string; pass: number } | null = null;
+
+  for (const d of order) {
+    const t1 = performance.now();
+    const first = await encode(d, DETECT_SIZE);
+    const p1 = await ocrPass(first.buf, first.width);
+    attempts.push({ mediaId: d.image.mediaId, pass: 1, lines: p1.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: p1.zone?.lines ?? null, valid: !!p1.zone?.parsed.valid, ms: Math.round(performance.now() - t1) });
+    if (p1.zone?.parsed.valid && p1.zone.mean >= SURE) {
+      best = { reading: toReading(p1.zone.parsed, p1.zone.lines), mean: p1.zone.mean, confirmed: true, mediaId: d.image.mediaId, pass: 1 };
+      break;
+    }
+    // Second pass on a sharper crop where long lines were found (the zone, or what may be it).
+    const mrzish = p1.lines.filter((l) => looksLikeMrz(l.text));
+    if (!mrzish.length) continue;
+    const t2 = performance.now();
+    const region = zoneRegion(d, mrzish.map((l) => l.box), first.width);
+    const crop = await encode(d, Math.min(1600, Math.max(960, region.width)), region);
+    const p2 = await ocrPass(crop.buf, crop.width);
+    attempts.push({ mediaId: d.image.mediaId, pass: 2, lines: p2.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: p2.zone?.lines ?? null, valid: !!p2.zone?.parsed.valid, ms: Math.round(performance.now() - t2) });
+    const zones = [p2.zone, p1.zone].filter((z): z is NonNullable<typeof z> => !!z);
+    const valid = zones.find((z) => z.parsed.valid);
+    if (valid) {
+      best = { reading: toReading(valid.parsed, valid.lines), mean: valid.mean, confirmed: true, mediaId: d.image.mediaId, pass: valid === p2.zone ? 2 : 1 };
+      break;
+    }
+    if (zones.length && !best) {
+      // Invalid everywhere: confirmed only if both passes read the very same characters, confidently.
+      const same = !!p1.zone && !!p2.zone && p1.zone.lines.join("\n") === p2.zone.lines.join("\n");
+      const z = p2.zone ?? p1.zone!;
+      best = { reading: toReading(z.parsed, z.lines), mean: z.mean, confirmed: same && Math.min(p1.zone!.mean, p2.zone!.mean) >= SURE, mediaId: d.image.mediaId, pass: 2 };
+    }
+  }
+
+  const ms = Math.round(performance.now() - t0);
+  if (!best) return { reading: null, check: emptyCheck({ found: false, attempts: summary(attempts) }, ms), attempts };
+  const r = best.reading;
+  const failed = Object.entries(r.checks).filter(([, ok]) => !ok).map(([k]) => k);
+  const evidence = {
+    found: true,
+    format: r.format,
+    lines: r.raw,
+    checks: r.checks,
+    mediaId: best.mediaId,
+    confidence: round(best.mean),
+    namesUncertain: best.mean < SURE,
+    attempts: summary(attempts),
+  };
+  if (r.valid) return { reading: r, check: { name: "mrz", result: "pass", score: round(best.mean), evidence, ms }, attempts };
+  if (best.confirmed) {
+    return { reading: r, check: { name: "mrz", result: "fail", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: true }, reasonCode: 102, ms }, attempts };
+  }
+  // Unconfirmed invalid reading: the OCR may be at fault. Keep what was read for the report, say inconclusive.
+  return { reading: r, check: { name: "mrz", result: "inconclusive", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: false }, ms }, attempts };
+}
+
+function rank(context: string): number {
+  return context === "document-back" ? 0 : context === "document-front" ? 1 : 2;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+function summary(attempts: MrzAttempt[]) {
+  return attempts.map((a) => ({ mediaId: a.mediaId, pass: a.pass, valid: a.valid, candidate: a.candidate, ms: a.ms }));
+}
