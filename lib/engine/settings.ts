@@ -90,3 +90,21 @@ export function parseEngineSettings(stored: unknown): EngineSettings {
   }
   return out;
 }
+
+/** The settings form's initial values (strings, checkboxes "on") for an integration. */
+export function engineFormValues(autoDecide: boolean, stored: unknown): Record<string, string> {
+  const s = parseEngineSettings(stored);
+  const out: Record<string, string> = {
+    autoDecide: autoDecide ? "on" : "",
+    "engineSettings.minAge": s.minAge?.toString() ?? "",
+    "engineSettings.acceptedCountries": s.acceptedCountries.join(", "),
+    "engineSettings.faceMatchHigh": String(s.faceMatchHigh),
+    "engineSettings.faceMatchLow": String(s.faceMatchLow),
+    "engineSettings.duplicateFaceThreshold": String(s.duplicateFaceThreshold),
+    "engineSettings.duplicateWindowDays": String(s.duplicateWindowDays),
+    "engineSettings.velocityWindowMinutes": String(s.velocityWindowMinutes),
+    "engineSettings.velocityMaxSessions": String(s.velocityMaxSessions),
+  };
+  for (const t of documentTypes) out[`acceptDocument.${t}`] = s.acceptedDocumentTypes.includes(t) ? "on" : "";
+  return out;
+}

@@ -21,7 +21,7 @@ export async function getIntegration(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const r = await prisma().integration.findUnique({
     where: { id },
-    select: { id: true, name: true, environment: true, plan: true, active: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, rateCap: true, createdAt: true },
+    select: { id: true, name: true, environment: true, plan: true, active: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, rateCap: true, autoDecide: true, engineSettings: true, createdAt: true },
   });
   return r && { ...r, plan: r.plan === "self_serve" ? ("self-serve" as const) : ("enterprise" as const) };
 }

@@ -4,6 +4,7 @@ import { actorFor, requirePermission } from "@/lib/auth/current-user";
 import { failure, formValues, type FormState } from "@/lib/actions/form-state";
 import { createIntegration, type CreatedIntegration } from "@/lib/integrations/create-integration";
 import { updateIntegration } from "@/lib/integrations/update-integration";
+import { documentTypes, type EngineSettingsInput } from "@/lib/engine/settings";
 import { sendTestWebhook, type TestWebhookResult } from "@/lib/integrations/send-test-webhook";
 import { createApiKey, type CreatedKey } from "@/lib/keys/create-key";
 import { revokeApiKey, rotateApiKey } from "@/lib/keys/revoke-key";
@@ -34,6 +35,8 @@ export async function updateIntegrationAction(_prev: FormState, form: FormData):
         rateCap: values.rateCap,
         reviewEnabled: values.reviewEnabled,
         active: values.active,
+        autoDecide: values.autoDecide ?? "",
+        engineSettings: engineSettingsFromForm(values),
       },
       actor,
     );
@@ -42,6 +45,17 @@ export async function updateIntegrationAction(_prev: FormState, form: FormData):
   } catch (e) {
     return failure(e, values);
   }
+}
+
+/** The engine fieldset's inputs (named engineSettings.<field>, one checkbox per document type); blank fields take their defaults. */
+function engineSettingsFromForm(values: Record<string, string>): EngineSettingsInput {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith("engineSettings.") && v.trim() !== "") out[k.slice("engineSettings.".length)] = v.trim();
+  }
+  out.acceptedDocumentTypes = documentTypes.filter((t) => values[`acceptDocument.${t}`] === "on");
+  out.minAge = values["engineSettings.minAge"] ?? "";
+  return out as EngineSettingsInput;
 }
 
 export async function sendTestWebhookAction(_prev: FormState<TestWebhookResult>, form: FormData): Promise<FormState<TestWebhookResult>> {

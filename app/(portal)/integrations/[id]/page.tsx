@@ -8,6 +8,7 @@ import { DEFAULT_RATE_CAPS } from "@/lib/sessions/create-session";
 import { Badge, PageHeader, cardClass } from "@/components/admin/ui";
 import { CopyField } from "@/components/admin/copy-field";
 import { SettingsForm } from "./settings-form";
+import { engineFormValues } from "@/lib/engine/settings";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
 
@@ -72,6 +73,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             rateCap: integration.rateCap?.toString() ?? "",
             reviewEnabled: integration.reviewEnabled ? "on" : "",
             active: integration.active ? "on" : "",
+            ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
         />
       </section>
