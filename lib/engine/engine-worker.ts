@@ -56,7 +56,7 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
         continue;
       }
       for (const job of jobs) {
-        const p: Promise<unknown> = runEngineJob(job, (images) => threads().analyse(images))
+        const p: Promise<unknown> = runEngineJob(job, (images, o) => threads().analyse(images, o))
           .then((r) => {
             if (r.outcome === "retry" || r.outcome === "failed") onError(new Error(`job ${job.id} (session ${job.session_id}): ${r.outcome}`));
           })

@@ -1,8 +1,19 @@
 import type { EngineImage, Perception } from "./types.ts";
 
+export interface AnalyseOptions {
+  /** Picture contexts the attempt must have; a missing one is a failed quality check (605 / 608 / 609). */
+  required?: string[];
+}
+
+/** The pictures an attempt must have: a document's front and a selfie, and the back of a card (its MRZ or barcode is there). */
+export function requiredContexts(documentType: string | null | undefined): string[] {
+  const t = documentType?.toUpperCase();
+  return t && t !== "PASSPORT" ? ["document-front", "document-back", "face"] : ["document-front", "face"];
+}
+
 /** lib/engine/perception/analyse.ts (perception's module): loaded where it runs, never into Next's bundle. */
 export interface PerceptionModule {
-  analyse(images: EngineImage[]): Promise<Perception>;
+  analyse(images: EngineImage[], opts?: AnalyseOptions): Promise<Perception>;
   /** Loads the models once per process or thread. */
   warmUp(): Promise<void>;
 }

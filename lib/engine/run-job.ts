@@ -10,8 +10,9 @@ import { checkDateOfBirth, checkDocumentNumber, checkIdNumber, checkMinimumAge, 
 import { checkFaceMatch, checkPortrait, checkSelfie } from "./checks/face.ts";
 import { checkDuplicates, embeddingToBytes, identityKey, normaliseDocumentNumber, type RiskLabel } from "./checks/duplicates.ts";
 import { cancelClaimedJob, failEngineJob, type ClaimedJob } from "./jobs.ts";
+import { requiredContexts, type AnalyseOptions } from "./perception-module.ts";
 
-export type Analyse = (images: EngineImage[]) => Promise<Perception>;
+export type Analyse = (images: EngineImage[], opts?: AnalyseOptions) => Promise<Perception>;
 
 export const ENGINE_ACTOR = { type: "engine", label: "engine" } as const;
 
@@ -111,7 +112,7 @@ export async function runEngineJob(job: ClaimedJob, analyse: Analyse, opts: { no
     const loadMs = performance.now() - t0;
 
     const tp = performance.now();
-    const perception = await analyse(images);
+    const perception = await analyse(images, { required: requiredContexts(ctx.document?.type) });
     const perceptionMs = performance.now() - tp;
 
     const tc = performance.now();

@@ -1,9 +1,11 @@
 import { Worker } from "node:worker_threads";
 import type { EngineImage, Perception } from "../types.ts";
+import type { AnalyseOptions } from "../perception-module.ts";
 
 interface Task {
   id: number;
   images: EngineImage[];
+  opts?: AnalyseOptions;
   resolve: (p: Perception) => void;
   reject: (e: Error) => void;
 }
@@ -17,7 +19,7 @@ interface Slot {
 
 export interface PerceptionPool {
   readonly size: number;
-  analyse(images: EngineImage[]): Promise<Perception>;
+  analyse(images: EngineImage[], opts?: AnalyseOptions): Promise<Perception>;
   /** Resolves once every thread has loaded its models. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -91,7 +93,7 @@ export function createPerceptionPool(size: number): PerceptionPool {
       const t = queue.shift()!;
       slot.busy = t;
       // The pictures' buffers are copied (structured clone): the caller's stay usable.
-      slot.worker.postMessage({ id: t.id, images: t.images });
+      slot.worker.postMessage({ id: t.id, images: t.images, opts: t.opts });
     }
   }
 
@@ -99,11 +101,11 @@ export function createPerceptionPool(size: number): PerceptionPool {
 
   return {
     size,
-    analyse(images) {
+    analyse(images, opts) {
       if (closed) return Promise.reject(new Error("The perception pool is closed."));
       if (startError) return Promise.reject(startError);
       return new Promise<Perception>((resolve, reject) => {
-        queue.push({ id: nextId++, images, resolve, reject });
+        queue.push({ id: nextId++, images, opts, resolve, reject });
         pump();
       });
     },
