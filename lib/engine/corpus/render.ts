@@ -207,8 +207,16 @@ export async function selfie(face: FaceRef | null, p: { width: number; height: n
   const random = rng(p.seed);
   let img: Sharp;
   if (face) {
+    // The photo at ~85% of the frame's height on a blurred enlargement of itself (the source photos are small).
     const { bytes } = await loadFace(face);
-    img = sharp(bytes).rotate().resize(p.width, p.height, { fit: "cover", position: "centre" });
+    const back = await sharp(bytes).rotate().resize(p.width, p.height, { fit: "cover" }).blur(18).toBuffer();
+    const front = await sharp(bytes).rotate().resize(Math.round(p.width * 0.9), Math.round(p.height * 0.85), { fit: "inside" }).toBuffer({ resolveWithObject: true });
+    img = sharp(
+      await sharp(back)
+        .composite([{ input: front.data, left: Math.round((p.width - front.info.width) / 2), top: Math.round((p.height - front.info.height) / 2) }])
+        .png()
+        .toBuffer(),
+    );
   } else {
     const wall = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${p.width}" height="${p.height}">
       <defs><linearGradient id="w" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#a89f90"/></linearGradient></defs>

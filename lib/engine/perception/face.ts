@@ -19,6 +19,7 @@ export const MIN_FACE_SCORE = 0.5;
 interface HumanFace {
   score: number;
   boxScore: number;
+  faceScore?: number;
   box: [number, number, number, number];
   embedding?: number[];
   age?: number;
@@ -121,6 +122,19 @@ function unit(v: number[]): number[] {
   return n ? v.map((x) => x / n) : v;
 }
 
+/** The detector can return the same face twice (overlapping boxes after mesh refinement): keep the best of each cluster. */
+export function distinctFaces<T extends { box: [number, number, number, number]; score: number }>(faces: T[]): T[] {
+  const sorted = [...faces].sort((a, b) => b.score - a.score || b.box[2] * b.box[3] - a.box[2] * a.box[3]);
+  const kept: T[] = [];
+  const centreIn = (a: T, b: T) => {
+    const cx = a.box[0] + a.box[2] / 2;
+    const cy = a.box[1] + a.box[3] / 2;
+    return cx >= b.box[0] && cx <= b.box[0] + b.box[2] && cy >= b.box[1] && cy <= b.box[1] + b.box[3];
+  };
+  for (const f of sorted) if (!kept.some((k) => centreIn(f, k) || centreIn(k, f))) kept.push(f);
+  return kept;
+}
+
 export async function readFace(d: Decoded, opts: { crop?: boolean } = {}): Promise<FaceReading> {
   const human = await faceModels();
   const { data, info } = await fromWork(d)
@@ -136,7 +150,7 @@ export async function readFace(d: Decoded, opts: { crop?: boolean } = {}): Promi
   } finally {
     tensor.dispose();
   }
-  const counted = faces.filter((f) => (f.boxScore ?? f.score) >= MIN_FACE_SCORE);
+  const counted = distinctFaces(faces.filter((f) => (f.boxScore ?? f.score) >= MIN_FACE_SCORE && (f.faceScore ?? 1) >= MIN_FACE_SCORE));
   if (!counted.length) return { count: 0, confidence: null, box: null, embedding: null, cropJpegBase64: null, estimatedAge: null, liveness: null };
   const largest = counted.reduce((a, b) => (b.box[2] * b.box[3] > a.box[2] * a.box[3] ? b : a));
   // Back to the picture's own pixels (after EXIF rotation).

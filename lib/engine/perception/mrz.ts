@@ -21,6 +21,8 @@ const SURE = 0.9;
 export interface MrzAttempt {
   mediaId: string;
   pass: 1 | 2;
+  /** Degrees the picture was turned for this attempt. */
+  rotation: number;
   lines: Array<{ text: string; mean: number }>;
   candidate: string[] | null;
   valid: boolean;
@@ -190,6 +192,10 @@ export function toReading(r: ParseResult, lines: string[]): DocumentReading {
 
 interface PassResult {
   lines: Array<{ text: string; mean: number; box: number[][] }>;
+  /** Long thin boxes standing up (a sideways picture). */
+  vertical: number;
+  /** Lying boxes as long and thin as MRZ lines (≥ 15 heights long). */
+  veryLong: number;
   zone: { format: Format; lines: string[]; parsed: ParseResult; mean: number } | null;
 }
 
@@ -221,7 +227,9 @@ async function ocrPass(image: Buffer, scaleX: number): Promise<PassResult> {
     if (!zone || (parsed.valid && !zone.parsed.valid)) zone = cand;
     if (parsed.valid) break;
   }
-  return { lines, zone };
+  const vertical = boxes.filter((b) => b.width > 4 && b.height / b.width > 9 && b.height > scaleX * 0.15).length;
+  const veryLong = longOnes.filter((b) => b.width / b.height > 15).length;
+  return { lines, zone, vertical, veryLong };
 }
 
 async function encode(d: Decoded, long: number, region?: { left: number; top: number; width: number; height: number }): Promise<{ buf: Buffer; width: number }> {
@@ -253,41 +261,69 @@ function zoneRegion(d: Decoded, boxes: number[][][], detectWidth: number) {
 
 const emptyCheck = (evidence: Record<string, unknown>, ms: number): CheckResult => ({ name: "mrz", result: "inconclusive", score: null, evidence, ms });
 
+type Best = { reading: DocumentReading; mean: number; confirmed: boolean; mediaId: string; pass: number; rotation: number };
+
+/** A copy of the working image turned by a right angle (a document photographed sideways or upside down). */
+async function turned(d: Decoded, angle: number): Promise<Decoded> {
+  const { data, info } = await fromWork(d).rotate(angle).raw().toBuffer({ resolveWithObject: true });
+  const swap = angle % 180 !== 0;
+  return { ...d, rgb: data, workWidth: info.width, workHeight: info.height, width: swap ? d.height : d.width, height: swap ? d.width : d.height };
+}
+
+/** One picture in one orientation: pass 1 on the 960 px copy, pass 2 on a sharper crop of the zone when needed. */
+async function readOne(d: Decoded, rotation: number, attempts: MrzAttempt[]): Promise<{ best: Best | null; valid: boolean; hint: "none" | "sideways" | "upside-down" }> {
+  const t1 = performance.now();
+  const first = await encode(d, DETECT_SIZE);
+  const p1 = await ocrPass(first.buf, first.width);
+  const log = (pass: 1 | 2, r: PassResult, since: number) =>
+    attempts.push({ mediaId: d.image.mediaId, pass, rotation, lines: r.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: r.zone?.lines ?? null, valid: !!r.zone?.parsed.valid, ms: Math.round(performance.now() - since) });
+  log(1, p1, t1);
+  const mk = (z: NonNullable<PassResult["zone"]>, pass: number, confirmed: boolean): Best => ({ reading: toReading(z.parsed, z.lines), mean: z.mean, confirmed, mediaId: d.image.mediaId, pass, rotation });
+  if (p1.zone?.parsed.valid && p1.zone.mean >= SURE) return { best: mk(p1.zone, 1, true), valid: true, hint: "none" };
+  const mrzish = p1.lines.filter((l) => looksLikeMrz(l.text));
+  if (!mrzish.length) {
+    // Long lines standing up: the picture is sideways; long lines of MRZ length that read as nothing: maybe upside down.
+    const hint = p1.vertical >= 2 && p1.vertical > p1.veryLong ? "sideways" : p1.veryLong >= 2 ? "upside-down" : "none";
+    return { best: null, valid: false, hint };
+  }
+  // Second pass on a sharper crop where MRZ-like lines were found.
+  const t2 = performance.now();
+  const region = zoneRegion(d, mrzish.map((l) => l.box), first.width);
+  const crop = await encode(d, Math.min(1600, Math.max(960, region.width)), region);
+  const p2 = await ocrPass(crop.buf, crop.width);
+  log(2, p2, t2);
+  const valid = [p2.zone, p1.zone].find((z) => z?.parsed.valid);
+  if (valid) return { best: mk(valid, valid === p2.zone ? 2 : 1, true), valid: true, hint: "none" };
+  const z = p2.zone ?? p1.zone;
+  if (!z) return { best: null, valid: false, hint: "none" };
+  // Invalid everywhere: confirmed only if both passes read the very same characters, confidently.
+  const same = !!p1.zone && !!p2.zone && p1.zone.lines.join("\n") === p2.zone.lines.join("\n") && Math.min(p1.zone.mean, p2.zone.mean) >= SURE;
+  return { best: mk(z, 2, same), valid: false, hint: "none" };
+}
+
 /** Reads the MRZ from the document pictures (back first: ID cards carry it there), stopping at the first valid zone. */
 export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
   const t0 = performance.now();
   const attempts: MrzAttempt[] = [];
   const order = [...docs].sort((a, b) => rank(a.image.context) - rank(b.image.context));
-  let best: { reading: DocumentReading; mean: number; confirmed: boolean; mediaId: string; pass: number } | null = null;
+  let best: Best | null = null;
 
-  for (const d of order) {
-    const t1 = performance.now();
-    const first = await encode(d, DETECT_SIZE);
-    const p1 = await ocrPass(first.buf, first.width);
-    attempts.push({ mediaId: d.image.mediaId, pass: 1, lines: p1.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: p1.zone?.lines ?? null, valid: !!p1.zone?.parsed.valid, ms: Math.round(performance.now() - t1) });
-    if (p1.zone?.parsed.valid && p1.zone.mean >= SURE) {
-      best = { reading: toReading(p1.zone.parsed, p1.zone.lines), mean: p1.zone.mean, confirmed: true, mediaId: d.image.mediaId, pass: 1 };
+  outer: for (const d of order) {
+    const r = await readOne(d, 0, attempts);
+    if (r.valid) {
+      best = r.best;
       break;
     }
-    // Second pass on a sharper crop where long lines were found (the zone, or what may be it).
-    const mrzish = p1.lines.filter((l) => looksLikeMrz(l.text));
-    if (!mrzish.length) continue;
-    const t2 = performance.now();
-    const region = zoneRegion(d, mrzish.map((l) => l.box), first.width);
-    const crop = await encode(d, Math.min(1600, Math.max(960, region.width)), region);
-    const p2 = await ocrPass(crop.buf, crop.width);
-    attempts.push({ mediaId: d.image.mediaId, pass: 2, lines: p2.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: p2.zone?.lines ?? null, valid: !!p2.zone?.parsed.valid, ms: Math.round(performance.now() - t2) });
-    const zones = [p2.zone, p1.zone].filter((z): z is NonNullable<typeof z> => !!z);
-    const valid = zones.find((z) => z.parsed.valid);
-    if (valid) {
-      best = { reading: toReading(valid.parsed, valid.lines), mean: valid.mean, confirmed: true, mediaId: d.image.mediaId, pass: valid === p2.zone ? 2 : 1 };
-      break;
-    }
-    if (zones.length && !best) {
-      // Invalid everywhere: confirmed only if both passes read the very same characters, confidently.
-      const same = !!p1.zone && !!p2.zone && p1.zone.lines.join("\n") === p2.zone.lines.join("\n");
-      const z = p2.zone ?? p1.zone!;
-      best = { reading: toReading(z.parsed, z.lines), mean: z.mean, confirmed: same && Math.min(p1.zone!.mean, p2.zone!.mean) >= SURE, mediaId: d.image.mediaId, pass: 2 };
+    if (r.best && !best) best = r.best;
+    const turns = r.hint === "sideways" ? [90, 270] : r.hint === "upside-down" ? [180] : [];
+    for (const angle of turns) {
+      const rr = await readOne(await turned(d, angle), angle, attempts);
+      if (rr.valid) {
+        best = rr.best;
+        break outer;
+      }
+      if (rr.best && !best) best = rr.best;
+      if (rr.best) break;
     }
   }
 
@@ -301,6 +337,7 @@ export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
     lines: r.raw,
     checks: r.checks,
     mediaId: best.mediaId,
+    rotation: best.rotation,
     confidence: round(best.mean),
     namesUncertain: best.mean < SURE,
     attempts: summary(attempts),
@@ -322,5 +359,5 @@ function round(v: number): number {
 }
 
 function summary(attempts: MrzAttempt[]) {
-  return attempts.map((a) => ({ mediaId: a.mediaId, pass: a.pass, valid: a.valid, candidate: a.candidate, ms: a.ms }));
+  return attempts.map((a) => ({ mediaId: a.mediaId, pass: a.pass, rotation: a.rotation, valid: a.valid, candidate: a.candidate, ms: a.ms }));
 }
