@@ -83,7 +83,8 @@ const engineEnv = z.object({
     .min(1, "CHECKPOINT_ENGINE_CONCURRENCY must be at least 1.")
     .max(32, "CHECKPOINT_ENGINE_CONCURRENCY is at most 32.")
     .default(1),
-  CHECKPOINT_ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  CHECKPOINT_ENGINE_POLL_MS: z.coerce.number({ message: "CHECKPOINT_ENGINE_POLL_MS must be a number." }).int().min(10).max(60_000).default(500),
+  CHECKPOINT_ENGINE_LEASE_MS: z.coerce.number({ message: "CHECKPOINT_ENGINE_LEASE_MS must be a number." }).int().min(1000).max(3_600_000).default(120_000),
 });
 
 export interface EngineConfig {
@@ -95,15 +96,18 @@ export interface EngineConfig {
    */
   concurrency: number;
   pollMs: number;
+  /** How long a claimed job is a worker's before another process may take it over (a crash). */
+  leaseMs: number;
 }
 
-/** The engine's settings (CHECKPOINT_ENGINE, CHECKPOINT_ENGINE_CONCURRENCY, CHECKPOINT_ENGINE_POLL_MS). */
+/** The engine's settings (CHECKPOINT_ENGINE, CHECKPOINT_ENGINE_CONCURRENCY, CHECKPOINT_ENGINE_POLL_MS, CHECKPOINT_ENGINE_LEASE_MS). */
 export function engineConfig(): EngineConfig {
   const r = engineEnv.safeParse({
     CHECKPOINT_ENGINE: process.env.CHECKPOINT_ENGINE || undefined,
     CHECKPOINT_ENGINE_CONCURRENCY: process.env.CHECKPOINT_ENGINE_CONCURRENCY || undefined,
     CHECKPOINT_ENGINE_POLL_MS: process.env.CHECKPOINT_ENGINE_POLL_MS || undefined,
+    CHECKPOINT_ENGINE_LEASE_MS: process.env.CHECKPOINT_ENGINE_LEASE_MS || undefined,
   });
   if (!r.success) throw new StartupError(r.error.issues[0].message);
-  return { enabled: r.data.CHECKPOINT_ENGINE === "on", concurrency: r.data.CHECKPOINT_ENGINE_CONCURRENCY, pollMs: r.data.CHECKPOINT_ENGINE_POLL_MS };
+  return { enabled: r.data.CHECKPOINT_ENGINE === "on", concurrency: r.data.CHECKPOINT_ENGINE_CONCURRENCY, pollMs: r.data.CHECKPOINT_ENGINE_POLL_MS, leaseMs: r.data.CHECKPOINT_ENGINE_LEASE_MS };
 }

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { pool } from "../db/index.ts";
+import { engineConfig } from "../config.ts";
 
-/** A claim's lease: well beyond one session's checks (~5 s), so a live worker's job is not taken over. */
-export const ENGINE_LEASE_MS = 120_000;
+/** A claim's lease (CHECKPOINT_ENGINE_LEASE_MS, default 120 s): well beyond one session's checks (~3 s), so a live worker's job is not taken over. */
 /** Tries before a job is given up (failed) and the session is left to a reviewer. */
 export const ENGINE_MAX_TRIES = 3;
 export const ENGINE_RETRY_MS = 15_000;
@@ -44,7 +44,7 @@ export async function claimEngineJobs(limit: number, opts: { now?: Date; leaseMs
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
       RETURNING j.id, j.integration_id, j.session_id, j.attempt_id, j.attempt_count, j.locked_by, j.created_at`,
-    [limit, now, opts.leaseMs ?? ENGINE_LEASE_MS, token],
+    [limit, now, opts.leaseMs ?? engineConfig().leaseMs, token],
   );
   return rows;
 }
