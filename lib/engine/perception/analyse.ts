@@ -11,7 +11,7 @@ import type { CheckResult, DocumentReading, EngineImage, FaceReading, Perception
 import { readBarcode } from "./barcode.ts";
 import { faceModels, readFace } from "./face.ts";
 import { decode, UndecodableImage, type Decoded } from "./image.ts";
-import { readMrz } from "./mrz.ts";
+import { readMrz, readMrzTurned } from "./mrz.ts";
 import { ocrModels } from "./ocr.ts";
 import { isFaceContext, missingPictures, qualityCheck, undecodableCheck } from "./quality.ts";
 
@@ -85,7 +85,8 @@ export async function analyse(images: EngineImage[], opts: { required?: string[]
   let document: DocumentReading | null = null;
   let documentCheck: CheckResult;
   t = performance.now();
-  const mrz = docs.length ? await readMrz(docs) : null;
+  // Right-angle turns of pictures that look sideways wait until the barcode has been tried (a licence back is not a turned passport).
+  let mrz = docs.length ? await readMrz(docs, { turns: "later" }) : null;
   lap("mrz", t);
   if (mrz && mrz.check.result !== "inconclusive") {
     document = mrz.reading;
@@ -94,9 +95,17 @@ export async function analyse(images: EngineImage[], opts: { required?: string[]
     t = performance.now();
     const bc = docs.length ? await readBarcode(docs) : null;
     lap("barcode", t);
+    if (!bc?.reading && mrz?.pending?.length) {
+      t = performance.now();
+      mrz = await readMrzTurned(mrz);
+      lap("mrz", t);
+    }
     if (bc && bc.reading) {
       document = bc.reading;
       documentCheck = bc.check;
+    } else if (mrz && mrz.check.result !== "inconclusive") {
+      document = mrz.reading;
+      documentCheck = mrz.check;
     } else {
       document = mrz?.reading ?? null;
       documentCheck = mrz?.check ?? {

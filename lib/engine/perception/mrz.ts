@@ -33,6 +33,8 @@ export interface MrzOutcome {
   reading: DocumentReading | null;
   check: CheckResult;
   attempts: MrzAttempt[];
+  /** Pictures that may be sideways or upside down, not yet tried turned (turns: "later"). */
+  pending?: Array<{ d: Decoded; angles: number[] }>;
 }
 
 const LENGTHS = { TD1: 30, TD2: 36, TD3: 44 } as const;
@@ -302,11 +304,12 @@ async function readOne(d: Decoded, rotation: number, attempts: MrzAttempt[]): Pr
 }
 
 /** Reads the MRZ from the document pictures (back first: ID cards carry it there), stopping at the first valid zone. */
-export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
+export async function readMrz(docs: Decoded[], opts: { turns?: "now" | "later" } = {}): Promise<MrzOutcome> {
   const t0 = performance.now();
   const attempts: MrzAttempt[] = [];
   const order = [...docs].sort((a, b) => rank(a.image.context) - rank(b.image.context));
   let best: Best | null = null;
+  const pending: Array<{ d: Decoded; angles: number[] }> = [];
 
   outer: for (const d of order) {
     const r = await readOne(d, 0, attempts);
@@ -315,8 +318,13 @@ export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
       break;
     }
     if (r.best && !best) best = r.best;
-    const turns = r.hint === "sideways" ? [90, 270] : r.hint === "upside-down" ? [180] : [];
-    for (const angle of turns) {
+    const angles = r.hint === "sideways" ? [90, 270] : r.hint === "upside-down" ? [180] : [];
+    if (!angles.length) continue;
+    if (opts.turns === "later") {
+      pending.push({ d, angles });
+      continue;
+    }
+    for (const angle of angles) {
       const rr = await readOne(await turned(d, angle), angle, attempts);
       if (rr.valid) {
         best = rr.best;
@@ -326,9 +334,32 @@ export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
       if (rr.best) break;
     }
   }
+  return conclude(best, attempts, performance.now() - t0, pending);
+}
 
-  const ms = Math.round(performance.now() - t0);
-  if (!best) return { reading: null, check: emptyCheck({ found: false, attempts: summary(attempts) }, ms), attempts };
+/** Tries the right-angle turns readMrz(..., { turns: "later" }) left pending (after the barcode found nothing, say). */
+export async function readMrzTurned(previous: MrzOutcome): Promise<MrzOutcome> {
+  const t0 = performance.now();
+  const attempts = [...previous.attempts];
+  let best: Best | null = null;
+  outer: for (const { d, angles } of previous.pending ?? []) {
+    for (const angle of angles) {
+      const rr = await readOne(await turned(d, angle), angle, attempts);
+      if (rr.valid) {
+        best = rr.best;
+        break outer;
+      }
+      if (rr.best && !best) best = rr.best;
+      if (rr.best) break;
+    }
+  }
+  if (!best) return { ...previous, pending: [] };
+  return conclude(best, attempts, (previous.check.ms ?? 0) + performance.now() - t0, []);
+}
+
+function conclude(best: Best | null, attempts: MrzAttempt[], elapsed: number, pending: Array<{ d: Decoded; angles: number[] }>): MrzOutcome {
+  const ms = Math.round(elapsed);
+  if (!best) return { reading: null, check: emptyCheck({ found: false, attempts: summary(attempts) }, ms), attempts, pending };
   const r = best.reading;
   const failed = Object.entries(r.checks).filter(([, ok]) => !ok).map(([k]) => k);
   const evidence = {
@@ -342,12 +373,12 @@ export async function readMrz(docs: Decoded[]): Promise<MrzOutcome> {
     namesUncertain: best.mean < SURE,
     attempts: summary(attempts),
   };
-  if (r.valid) return { reading: r, check: { name: "mrz", result: "pass", score: round(best.mean), evidence, ms }, attempts };
+  if (r.valid) return { reading: r, check: { name: "mrz", result: "pass", score: round(best.mean), evidence, ms }, attempts, pending };
   if (best.confirmed) {
-    return { reading: r, check: { name: "mrz", result: "fail", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: true }, reasonCode: 102, ms }, attempts };
+    return { reading: r, check: { name: "mrz", result: "fail", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: true }, reasonCode: 102, ms }, attempts, pending };
   }
   // Unconfirmed invalid reading: the OCR may be at fault. Keep what was read for the report, say inconclusive.
-  return { reading: r, check: { name: "mrz", result: "inconclusive", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: false }, ms }, attempts };
+  return { reading: r, check: { name: "mrz", result: "inconclusive", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: false }, ms }, attempts, pending };
 }
 
 function rank(context: string): number {

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Perception benchmark: start-up (models), per-session wall and CPU time, per-stage timings and
+// peak RSS, on synthetic sessions from lib/engine/corpus at phone size and at 12 MP.
+//
+//   node scripts/engine-perception-bench.mjs [--rounds 3] [--sizes phone,12mp] [--cases passport-valid,idcard-valid,dl-valid]
+//
+// CPU time (user + system of the whole process, all threads) is the figure to read on a shared
+// machine: wall time grows with the machine's load, CPU time does not.
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    sizes: { type: "string", default: "phone,12mp" },
+    cases: { type: "string", default: "passport-valid,idcard-valid,dl-valid" },
+  },
+});
+
+const { register } = await import("tsx/esm/api");
+register();
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const t0 = performance.now();
+const c0 = cpu();
+const { analyse, warmUp } = await import("../lib/engine/perception/analyse.ts");
+const { corpusSpecs, generateCase } = await import("../lib/engine/corpus/index.ts");
+await warmUp();
+const startup = { wallMs: Math.round(performance.now() - t0), cpuMs: Math.round(cpu() - c0), rssMB: Math.round(process.memoryUsage().rss / 1e6) };
+console.log(`start-up (import + models): ${startup.wallMs} ms wall, ${startup.cpuMs} ms CPU, RSS ${startup.rssMB} MB`);
+
+const sizes = { phone: { width: 2000, height: 1500, selfie: { width: 1280, height: 1024 } }, "12mp": { width: 4000, height: 3000, selfie: { width: 3024, height: 4032 } } };
+const wanted = values.cases.split(",");
+const specs = corpusSpecs().filter((s) => wanted.includes(s.name));
+const rounds = Number(values.rounds);
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+for (const sizeName of values.sizes.split(",")) {
+  const size = sizes[sizeName];
+  const sessions = [];
+  for (const spec of specs) {
+    const c = await generateCase({ ...spec, photo: { ...spec.photo, width: size.width, height: size.height }, selfieSize: size.selfie });
+    const bytes = c.images.reduce((s, i) => s + i.bytes.length, 0);
+    sessions.push({ c, bytes });
+  }
+  // One unmeasured pass: first inferences allocate.
+  for (const { c } of sessions) await analyse(c.images);
+  const rows = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const { c, bytes } of sessions) {
+      const w = performance.now();
+      const k = cpu();
+      const p = await analyse(c.images);
+      rows.push({ name: c.name, wall: performance.now() - w, cpu: cpu() - k, bytes, timings: p.timings, ok: p.documentCheck.result });
+    }
+  }
+  console.log(`\n${sizeName} (${size.width}x${size.height} documents, ${size.selfie.width}x${size.selfie.height} selfie), ${rounds} rounds:`);
+  for (const spec of specs) {
+    const mine = rows.filter((x) => x.name === spec.name);
+    const stages = {};
+    for (const x of mine) for (const [k, v] of Object.entries(x.timings)) if (k !== "total" && k !== "warmUp") stages[k] = (stages[k] ?? 0) + v / mine.length;
+    const cpus = mine.map((x) => x.cpu);
+    const walls = mine.map((x) => x.wall);
+    console.log(
+      `  ${spec.name.padEnd(16)} ${mine[0].ok.padEnd(12)} CPU median ${Math.round(pct(cpus, 50))} ms (max ${Math.round(Math.max(...cpus))}), wall median ${Math.round(pct(walls, 50))} ms, ${(mine[0].bytes / 1e6).toFixed(1)} MB of pictures; stages (wall): ${Object.entries(stages).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`,
+    );
+  }
+  const all = rows.map((x) => x.cpu);
+  console.log(`  all sessions: CPU median ${Math.round(pct(all, 50))} ms, p95 ${Math.round(pct(all, 95))} ms → ${(60000 / pct(all, 50)).toFixed(1)} sessions/min per core at the median`);
+}
+console.log(`\npeak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
