@@ -54,6 +54,12 @@ export interface DocumentReading {
   expiryDate: string | null;
   issueDate: string | null;
   sex: "M" | "F" | null;
+  /**
+   * Fields read but not protected by a check digit and in doubt (e.g. ["lastName", "firstName"]:
+   * low OCR confidence, a repaired filler run, two reads that disagree). Absent when none: a name
+   * mismatch on an uncertain name is a case for review rather than a 104 decline.
+   */
+  uncertainFields?: string[];
 }
 
 export interface FaceReading {
