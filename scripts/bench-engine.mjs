@@ -2,14 +2,16 @@
 // `npm run bench:engine`: the verification engine on this machine, on a fresh database of the
 // local PostgreSQL server, with the real server (API only) running the engine in its worker threads:
 //   1. POST /v1/sessions at 32 keep-alive clients with the engine idle;
-//   2. the same while sessions (synthetic passports: three pictures each) are submitted at a
-//      steady pace: the create's p99 busy vs idle, and each session's decision latency from submit;
-//   3. a backlog submitted at once: the engine's throughput (sessions per minute, per thread).
-// Also the server process's peak memory (VmHWM). Writes bench/results/<date>-engine.json.
+//   2. sessions (synthetic passports: three pictures each) submitted at a steady pace: each
+//      session's decision latency from submit;
+//   3. a backlog submitted at once: the engine's throughput (sessions per minute, per thread);
+//   4. a backlog again, with the create load of 1 running while the engine works: p99 busy vs idle.
+// Also the peak memory (VmHWM) of the server process and of its perception worker(s). Writes bench/results/<date>-engine.json.
 // BENCH_SECONDS (default 10) per load phase; BENCH_ENGINE_SESSIONS (default 12) per engine phase;
 // BENCH_ENGINE_INTERVAL_MS (default 3000) between paced submissions; CHECKPOINT_ENGINE_CONCURRENCY (default 1).
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import http from "node:http";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -102,11 +104,26 @@ function peakRssMiB(pid) {
   }
 }
 
+/** The server's perception workers: its child processes. */
+function childPids(pid) {
+  const out = [];
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
 async function main() {
-  console.log(`Generating ${SESSIONS * 2} synthetic passports...`);
+  console.log(`Generating ${SESSIONS * 3 + 1} synthetic passports...`);
   const spec = corpusSpecs().find((s) => s.name === "passport-valid");
   const cases = [];
-  for (let i = 0; i < SESSIONS * 2; i++) cases.push(await generateCase({ ...spec, name: `bench-${i}`, holder: { documentNumber: `B${String(1_000_000 + i)}` } }));
+  for (let i = 0; i < SESSIONS * 3 + 1; i++) cases.push(await generateCase({ ...spec, name: `bench-${i}`, holder: { documentNumber: `B${String(1_000_000 + i)}` } }));
 
   const database = await freshDatabase("cp_bench_engine");
   const env = { DATABASE_URL: database.url, AUTH_SECRET: crypto.randomBytes(32).toString("hex"), APP_URL: "http://127.0.0.1", CHECKPOINT_ENGINE: "on", CHECKPOINT_ENGINE_CONCURRENCY: String(THREADS), CHECKPOINT_ENGINE_POLL_MS: "100" };
@@ -126,19 +143,14 @@ async function main() {
     const idle = await createLoad(server.port, load, SECONDS);
     console.log(`  ${idle.reqPerSec} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, ${idle.errors} errors`);
 
-    console.log(`Create load while ${SESSIONS} sessions are submitted, one every ${INTERVAL} ms...`);
+    console.log(`${SESSIONS} sessions submitted one every ${INTERVAL} ms...`);
     const paced = [];
-    const submitting = (async () => {
-      for (let i = 0; i < SESSIONS; i++) {
-        const t = Date.now();
-        paced.push(await submit(server.port, engine, cases.pop()));
-        await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL - (Date.now() - t))));
-      }
-    })();
-    const busy = await createLoad(server.port, load, Math.max(SECONDS, (SESSIONS * INTERVAL) / 1000));
-    await submitting;
+    for (let i = 0; i < SESSIONS; i++) {
+      const t = Date.now();
+      paced.push(await submit(server.port, engine, cases.pop()));
+      await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL - (Date.now() - t))));
+    }
     await waitDecided(db, paced, 300_000);
-    console.log(`  ${busy.reqPerSec} req/s, p50 ${busy.p50} ms, p99 ${busy.p99} ms, ${busy.errors} errors`);
     const lat = await db.query(`SELECT (report->'timings'->>'submitToDecisionMs')::float AS ms, outcome FROM engine_jobs WHERE session_id = ANY($1)`, [paced]);
     const decision = summarize(lat.rows.map((r) => r.ms));
     const outcomes = Object.fromEntries([...new Set(lat.rows.map((r) => r.outcome))].map((o) => [o, lat.rows.filter((r) => r.outcome === o).length]));
@@ -153,14 +165,24 @@ async function main() {
     const perMinute = Math.round((SESSIONS / ms) * 60_000 * 10) / 10;
     const perThread = Math.round((perMinute / THREADS) * 10) / 10;
     console.log(`  ${perMinute} sessions/min with ${THREADS} thread(s) (${perThread} per thread), perception mean ${Math.round(span.rows[0].perception)} ms`);
+
+    console.log(`Create load (${SECONDS} s) while the engine works through a backlog of ${SESSIONS}...`);
+    const busyBacklog = [];
+    for (let i = 0; i < SESSIONS; i++) busyBacklog.push(await submit(server.port, engine, cases.pop()));
+    const busy = await createLoad(server.port, load, SECONDS);
+    const { rows: stillPending } = await db.query(`SELECT count(*)::int AS n FROM engine_jobs WHERE session_id = ANY($1) AND state = 'pending'`, [busyBacklog]);
+    console.log(`  ${busy.reqPerSec} req/s, p50 ${busy.p50} ms, p99 ${busy.p99} ms, ${busy.errors} errors (engine still had ${stillPending[0].n} of ${SESSIONS} to do at the end)`);
+    await waitDecided(db, busyBacklog, 600_000);
     const memory = peakRssMiB(server.child.pid);
-    console.log(`  server process peak RSS ${memory} MiB`);
+    const workers = childPids(server.child.pid).map((p) => peakRssMiB(p));
+    console.log(`  peak RSS: server process ${memory} MiB, perception worker(s) ${workers.join(", ")} MiB`);
 
     const result = {
       date: new Date().toISOString(),
       machine: machine(),
       threads: THREADS,
       sessionsPerPhase: SESSIONS,
+      loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
       pacedIntervalMs: INTERVAL,
       createIdle: idle,
       createBusy: busy,
@@ -169,6 +191,7 @@ async function main() {
       pacedOutcomes: outcomes,
       throughput: { sessionsPerMinute: perMinute, perThread, meanPerceptionMs: Math.round(span.rows[0].perception) },
       serverPeakRssMiB: memory,
+      workerPeakRssMiB: workers,
       targets: { decisionP95MsUnder: 10_000, sessionsPerMinutePerCoreAtLeast: 20, createP99BusyVsIdleAtMost: 1.5 },
     };
     result.met = { decisionP95: decision.p95 < 10_000, throughput: perThread >= 20, createP99: result.createP99BusyVsIdle <= 1.5 };

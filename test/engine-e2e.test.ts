@@ -1,6 +1,7 @@
 // The engine end to end: the real server (API) and real PostgreSQL, the real perception in the
 // server's worker threads and in `checkpoint engine run-once` processes, the synthetic corpus.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,7 +112,49 @@ describe("the engine decides over HTTP (server with engine threads)", () => {
     expect([v.status, v.reasonCode]).toEqual(["resubmission_requested", 605]);
     expect(Math.max(...times)).toBeLessThan(1000);
   });
+
+  it("a perception worker that dies mid-job is replaced; the job is retried and decided once, the server unharmed", async () => {
+    const c = await corpusCase("passport-valid");
+    const id = await submitCase(world.server.url, keys, c);
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const [job] = await query<{ locked_by: string | null; state: string }>(world.db.url, `SELECT locked_by, state FROM engine_jobs WHERE session_id = $1`, [id]);
+      if (job.locked_by && job.state === "pending") break;
+      if (Date.now() > until || job.state !== "pending") throw new Error(`job not claimed in time (${job.state})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The worker starts with the first job; kill it while it works on this one.
+    let workers = childPids(world.server.process.pid!);
+    while (workers.length === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+      workers = childPids(world.server.process.pid!);
+    }
+    expect(workers.length).toBe(1);
+    // At once: it is loading its models or reading this attempt's pictures, either way mid-job.
+    process.kill(workers[0], "SIGKILL");
+    const v = await waitForDecision(world.server.url, keys, id, 120_000);
+    expect(v.status).toBe("approved");
+    const [job] = await query<{ attempt_count: number; state: string }>(world.db.url, `SELECT attempt_count, state FROM engine_jobs WHERE session_id = $1`, [id]);
+    expect(job).toEqual({ attempt_count: 2, state: "done" });
+    expect(await query(world.db.url, `SELECT count(*)::int AS n FROM decisions WHERE session_id = $1`, [id])).toEqual([{ n: 1 }]);
+    expect((await call(world.server.url, "POST", "/v1/sessions", { keys, body: { verification: {} } })).status).toBe(201);
+  }, 120_000);
 });
+
+/** Child processes of a process (the server's perception workers), from /proc. */
+function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
 
 describe("the engine's jobs across processes (checkpoint engine run-once)", () => {
   let world: ApiWorld;

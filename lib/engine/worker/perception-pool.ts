@@ -1,4 +1,6 @@
-import { Worker } from "node:worker_threads";
+import fs from "node:fs";
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { EngineImage, Perception } from "../types.ts";
 import type { AnalyseOptions } from "../perception-module.ts";
 
@@ -11,7 +13,7 @@ interface Task {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   ready: Promise<void>;
   isReady: boolean;
   busy: Task | null;
@@ -20,35 +22,54 @@ interface Slot {
 export interface PerceptionPool {
   readonly size: number;
   analyse(images: EngineImage[], opts?: AnalyseOptions): Promise<Perception>;
-  /** Resolves once every thread has loaded its models. */
+  /** Resolves once every worker has loaded its models. */
   ready(): Promise<void>;
+  /** Worker process ids (for memory figures). */
+  pids(): number[];
   close(): Promise<void>;
 }
 
 /**
- * `size` worker threads, each with its own copy of the models (loaded once per thread), fed one
- * attempt at a time. A thread that dies fails its task (the job is retried) and is replaced.
+ * Perception's worker nice value. On Linux the nice value is per thread and inherited: started
+ * under `nice`, every thread of the worker (V8's, libuv's, libvips', onnxruntime's) yields the
+ * CPU to the server's event loop. Measured in docs/performance.md.
+ */
+export const PERCEPTION_NICE = 10;
+const NICE = ["/usr/bin/nice", "/bin/nice"].find((p) => fs.existsSync(p)) ?? null;
+const RESTART_DELAY_MS = 10_000;
+
+/**
+ * `size` perception worker processes, each with its own copy of the models (loaded once per
+ * process), fed one attempt at a time over IPC (pictures as typed arrays, "advanced"
+ * serialization). A process rather than a thread: the models' native code (onnxruntime, libvips,
+ * wasm) cannot take the server down when it fails, and the whole process can run niced. A worker
+ * that dies fails its task (the job is retried) and is replaced.
  */
 export function createPerceptionPool(size: number): PerceptionPool {
-  const boot = new URL("./thread-boot.mjs", import.meta.url);
-  const entry = new URL("./perception-thread.ts", import.meta.url).href;
+  const boot = fileURLToPath(new URL("./process-boot.mjs", import.meta.url));
+  const entry = new URL("./perception-process.ts", import.meta.url).href;
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
-  let startError: Error | null = null;
 
   function spawn(): Slot {
-    const worker = new Worker(boot, { workerData: { entry } });
-    const slot: Slot = { worker, busy: null, isReady: false, ready: Promise.resolve() };
+    const child = fork(boot, [entry], {
+      execPath: NICE ?? process.execPath,
+      execArgv: NICE ? ["-n", String(PERCEPTION_NICE), process.execPath] : [],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const slot: Slot = { child, busy: null, isReady: false, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: { ready?: boolean; error?: string }) => {
         if (m.ready === undefined) return;
-        worker.off("message", onReady);
+        child.off("message", onReady);
         if (m.ready) resolve();
-        else reject(new Error(`Perception thread failed to start: ${m.error}`));
+        else reject(new Error(`Perception worker failed to start: ${m.error}`));
       };
-      worker.on("message", onReady);
+      child.on("message", onReady);
+      child.once("exit", (code) => reject(new Error(`Perception worker exited (${code}) before its models loaded.`)));
     });
     slot.ready.then(
       () => {
@@ -56,12 +77,11 @@ export function createPerceptionPool(size: number): PerceptionPool {
         pump();
       },
       (e: Error) => {
-        // Without models nothing can run: fail what waits (and what comes) rather than hang.
-        startError = e;
+        // Without models nothing can run: fail what waits (its job is retried) rather than hang.
         for (const t of queue.splice(0)) t.reject(e);
       },
     );
-    worker.on("message", (m: { id?: number; result?: Perception; error?: string }) => {
+    child.on("message", (m: { id?: number; result?: Perception; error?: string }) => {
       if (m.id === undefined || !slot.busy || slot.busy.id !== m.id) return;
       const t = slot.busy;
       slot.busy = null;
@@ -69,20 +89,18 @@ export function createPerceptionPool(size: number): PerceptionPool {
       else t.resolve(m.result!);
       pump();
     });
-    worker.on("error", (e) => {
+    child.on("error", (e) => {
       slot.busy?.reject(e);
       slot.busy = null;
     });
-    worker.on("exit", (code) => {
-      slot.busy?.reject(new Error(`Perception thread exited (${code}).`));
+    child.on("exit", (code, signal) => {
+      slot.busy?.reject(new Error(`Perception worker exited (${signal ?? code}).`));
       slot.busy = null;
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
-      if (!slot.isReady && !startError) startError = new Error(`Perception thread exited (${code}) before its models loaded.`);
-      if (!closed && !startError) slots.push(spawn());
-      if (startError) for (const t of queue.splice(0)) t.reject(startError);
+      // Replaced at once after a crash at work; after a failed start, not before RESTART_DELAY_MS (no crash loop).
+      if (!closed) setTimeout(() => !closed && slots.push(spawn()), slot.isReady ? 0 : RESTART_DELAY_MS).unref();
     });
-    worker.unref();
     return slot;
   }
 
@@ -92,8 +110,7 @@ export function createPerceptionPool(size: number): PerceptionPool {
       if (!slot.isReady || slot.busy) continue;
       const t = queue.shift()!;
       slot.busy = t;
-      // The pictures' buffers are copied (structured clone): the caller's stay usable.
-      slot.worker.postMessage({ id: t.id, images: t.images, opts: t.opts });
+      slot.child.send({ id: t.id, images: t.images, opts: t.opts });
     }
   }
 
@@ -103,7 +120,6 @@ export function createPerceptionPool(size: number): PerceptionPool {
     size,
     analyse(images, opts) {
       if (closed) return Promise.reject(new Error("The perception pool is closed."));
-      if (startError) return Promise.reject(startError);
       return new Promise<Perception>((resolve, reject) => {
         queue.push({ id: nextId++, images, opts, resolve, reject });
         pump();
@@ -112,10 +128,21 @@ export function createPerceptionPool(size: number): PerceptionPool {
     async ready() {
       await Promise.all(slots.map((s) => s.ready));
     },
+    pids: () => slots.map((s) => s.child.pid).filter((p): p is number => p != null),
     async close() {
       closed = true;
       for (const t of queue.splice(0)) t.reject(new Error("The perception pool is closed."));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+              s.child.once("exit", () => resolve());
+              s.child.kill("SIGTERM");
+              setTimeout(() => s.child.kill("SIGKILL"), 5000).unref();
+            }),
+        ),
+      );
     },
   };
 }
