@@ -91,8 +91,8 @@ export interface EngineConfig {
   /** Engine workers in this process (automated decisions still need an integration with them on). */
   enabled: boolean;
   /**
-   * Perception threads, each with its own models: about 2 GB peak per thread with PaddleOCR
-   * (shared/engine.md; measured figures in docs/performance.md), so 1 per 2 cores and 4 GB.
+   * Perception worker processes, each with its own models (PaddleOCR + human: about 1.2 GB peak
+   * each measured, docs/performance.md), so about one per core and 1.5 GB of memory.
    */
   concurrency: number;
   pollMs: number;

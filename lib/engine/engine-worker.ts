@@ -5,22 +5,22 @@ import { loadPerception } from "./perception-module.ts";
 import { pool as db } from "../db/index.ts";
 
 export interface EngineWorker {
-  /** The perception threads, once started. */
+  /** The perception workers, once started. */
   pool(): PerceptionPool | null;
   stop(): Promise<void>;
 }
 
 /**
  * The engine loop in the server process: claims up to `concurrency` due jobs and runs them, the
- * pictures' analysis in worker threads (models loaded once per thread), the database work on
- * this thread; polls every `pollMs` when idle. Claims only what a free thread can start, so a
- * lease is never spent waiting in a queue. The threads (and their ~2 GB of models each) start at
+ * pictures' analysis in perception worker processes (models loaded once per worker), the
+ * database work here; polls every `pollMs` when idle. Claims only what a free worker can start, so
+ * a lease is never spent waiting in a queue. The workers (and their models) start at
  * once when an integration has automated decisions on, else with the first job: a process that
  * never decides never loads them.
  */
 export function startEngineWorker(opts: { concurrency: number; pollMs: number; onError?: (e: unknown) => void }): EngineWorker {
   let pool: PerceptionPool | null = null;
-  const threads = () => (pool ??= createPerceptionPool(opts.concurrency));
+  const workers = () => (pool ??= createPerceptionPool(opts.concurrency));
   const onError = opts.onError ?? ((e) => console.error(`[engine] ${(e as Error)?.message ?? e}`));
   const inflight = new Set<Promise<unknown>>();
   let stopped = false;
@@ -37,7 +37,7 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
   const loop = (async () => {
     try {
       const { rows } = await db().query<{ on: boolean }>(`SELECT EXISTS (SELECT 1 FROM integrations WHERE auto_decide) AS on`);
-      if (rows[0]?.on) await threads().ready();
+      if (rows[0]?.on) await workers().ready();
     } catch (e) {
       onError(e);
     }
@@ -56,7 +56,7 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
         continue;
       }
       for (const job of jobs) {
-        const p: Promise<unknown> = runEngineJob(job, (images, o) => threads().analyse(images, o))
+        const p: Promise<unknown> = runEngineJob(job, (images, o) => workers().analyse(images, o))
           .then((r) => {
             if (r.outcome === "retry" || r.outcome === "failed") onError(new Error(`job ${job.id} (session ${job.session_id}): ${r.outcome}`));
           })
