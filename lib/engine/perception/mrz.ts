@@ -79,24 +79,21 @@ export function fitLength(s: string, length: number): string | null {
   return s.slice(0, best) + "<".repeat(bestLen + diff) + s.slice(best + bestLen);
 }
 
-/** Groups recognised lines (top to bottom) into zone candidates of each format. */
-function candidates(lines: string[]): Array<{ format: Format; lines: string[] }> {
-  const out: Array<{ format: Format; lines: string[] }> = [];
+/** Groups recognised lines (top to bottom) into zone candidates of each format; `fitted`: which lines had to be resized. */
+function candidates(lines: string[]): Array<{ format: Format; lines: string[]; start: number; fitted: boolean[] }> {
+  const out: Array<{ format: Format; lines: string[]; start: number; fitted: boolean[] }> = [];
   const near = (s: string, n: number) => Math.abs(s.length - n) <= 3;
+  const take = (format: Format, start: number, count: number) => {
+    const n = LENGTHS[format];
+    const src = lines.slice(start, start + count);
+    if (src.length < count || !src.every((l) => near(l, n))) return;
+    const fit = src.map((l) => fitLength(l, n));
+    if (fit.every(Boolean)) out.push({ format, lines: fit as string[], start, fitted: src.map((l, i) => l !== fit[i]) });
+  };
   for (let i = 0; i < lines.length; i++) {
-    if (i + 2 < lines.length && near(lines[i], 30) && near(lines[i + 1], 30) && near(lines[i + 2], 30)) {
-      const l = [lines[i], lines[i + 1], lines[i + 2]].map((s) => fitLength(s, 30));
-      if (l.every(Boolean)) out.push({ format: "TD1", lines: l as string[] });
-    }
-    if (i + 1 < lines.length) {
-      for (const format of ["TD3", "TD2"] as const) {
-        const n = LENGTHS[format];
-        if (near(lines[i], n) && near(lines[i + 1], n)) {
-          const l = [fitLength(lines[i], n), fitLength(lines[i + 1], n)];
-          if (l[0] && l[1]) out.push({ format, lines: l as string[] });
-        }
-      }
-    }
+    take("TD1", i, 3);
+    take("TD3", i, 2);
+    take("TD2", i, 2);
   }
   return out;
 }
@@ -173,7 +170,7 @@ export function toReading(r: ParseResult, lines: string[]): DocumentReading {
   return {
     source: "mrz",
     format,
-    raw: lines,
+    raw: correctedLines(lines, r.details),
     valid: r.valid,
     checks,
     documentType: docType(f.documentCode, format),
@@ -192,13 +189,40 @@ export function toReading(r: ParseResult, lines: string[]): DocumentReading {
   };
 }
 
+interface Zone {
+  format: Format;
+  lines: string[];
+  parsed: ParseResult;
+  mean: number;
+  /** Confidence of the line holding the names, and whether it had to be resized (a lost or extra filler). */
+  nameMean: number;
+  nameFitted: boolean;
+}
+
+/**
+ * Names carry no check digit: doubt them when their line was read with low confidence, had to be
+ * resized, lacks the "<<" between surname and given names, or has stray single letters among
+ * the fillers (a "<" read as K, C or L).
+ */
+export function nameDoubts(z: Pick<Zone, "format" | "lines" | "nameMean" | "nameFitted">): string[] {
+  const doubts: string[] = [];
+  const line = z.lines[z.format === "TD1" ? 2 : 0];
+  const names = z.format === "TD1" ? line : line.slice(5);
+  if (z.nameMean < SURE) doubts.push("low confidence");
+  if (z.nameFitted) doubts.push("length repaired");
+  if (!names.includes("<<")) doubts.push("no surname separator");
+  if (/<<<[A-Z]<|<[A-Z]<<</.test(names.replace(/<+$/, "<<<"))) doubts.push("stray letters among fillers");
+  if (/[0-9]/.test(names)) doubts.push("digits in names");
+  return doubts;
+}
+
 interface PassResult {
   lines: Array<{ text: string; mean: number; box: number[][] }>;
   /** Long thin boxes standing up (a sideways picture). */
   vertical: number;
   /** Lying boxes as long and thin as MRZ lines (≥ 15 heights long). */
   veryLong: number;
-  zone: { format: Format; lines: string[]; parsed: ParseResult; mean: number } | null;
+  zone: Zone | null;
 }
 
 async function ocrPass(image: Buffer, scaleX: number): Promise<PassResult> {
@@ -222,10 +246,10 @@ async function ocrPass(image: Buffer, scaleX: number): Promise<PassResult> {
     } catch {
       continue;
     }
-    const idx = mrzLines.findIndex((l) => fitLength(l.text, LENGTHS[c.format]) === c.lines[0]);
-    const used = mrzLines.slice(idx, idx + c.lines.length);
-    const mean = used.reduce((s, l) => s + l.mean, 0) / Math.max(1, used.length);
-    const cand = { format: c.format, lines: c.lines, parsed, mean };
+    const used = mrzLines.slice(c.start, c.start + c.lines.length);
+    const mean = used.reduce((sum, l) => sum + l.mean, 0) / Math.max(1, used.length);
+    const nameLine = c.format === "TD1" ? 2 : 0;
+    const cand = { format: c.format, lines: c.lines, parsed, mean, nameMean: used[nameLine]?.mean ?? 0, nameFitted: c.fitted[nameLine] };
     if (!zone || (parsed.valid && !zone.parsed.valid)) zone = cand;
     if (parsed.valid) break;
   }
@@ -263,7 +287,7 @@ function zoneRegion(d: Decoded, boxes: number[][][], detectWidth: number) {
 
 const emptyCheck = (evidence: Record<string, unknown>, ms: number): CheckResult => ({ name: "mrz", result: "inconclusive", score: null, evidence, ms });
 
-type Best = { reading: DocumentReading; mean: number; confirmed: boolean; mediaId: string; pass: number; rotation: number };
+type Best = { reading: DocumentReading; mean: number; confirmed: boolean; mediaId: string; pass: number; rotation: number; nameDoubts: string[]; parsedDetails: ParseResult["details"] };
 
 /** A copy of the working image turned by a right angle (a document photographed sideways or upside down). */
 async function turned(d: Decoded, angle: number): Promise<Decoded> {
@@ -280,8 +304,8 @@ async function readOne(d: Decoded, rotation: number, attempts: MrzAttempt[]): Pr
   const log = (pass: 1 | 2, r: PassResult, since: number) =>
     attempts.push({ mediaId: d.image.mediaId, pass, rotation, lines: r.lines.map(({ text, mean }) => ({ text, mean: round(mean) })), candidate: r.zone?.lines ?? null, valid: !!r.zone?.parsed.valid, ms: Math.round(performance.now() - since) });
   log(1, p1, t1);
-  const mk = (z: NonNullable<PassResult["zone"]>, pass: number, confirmed: boolean): Best => ({ reading: toReading(z.parsed, z.lines), mean: z.mean, confirmed, mediaId: d.image.mediaId, pass, rotation });
-  if (p1.zone?.parsed.valid && p1.zone.mean >= SURE) return { best: mk(p1.zone, 1, true), valid: true, hint: "none" };
+  const mk = (z: Zone, pass: number, confirmed: boolean, doubts = nameDoubts(z)): Best => ({ reading: toReading(z.parsed, z.lines), mean: z.mean, confirmed, mediaId: d.image.mediaId, pass, rotation, nameDoubts: doubts, parsedDetails: z.parsed.details });
+  if (p1.zone?.parsed.valid && p1.zone.mean >= SURE && !nameDoubts(p1.zone).length) return { best: mk(p1.zone, 1, true), valid: true, hint: "none" };
   const mrzish = p1.lines.filter((l) => looksLikeMrz(l.text));
   if (!mrzish.length) {
     // Long lines standing up: the picture is sideways; long lines of MRZ length that read as nothing: maybe upside down.
@@ -294,8 +318,15 @@ async function readOne(d: Decoded, rotation: number, attempts: MrzAttempt[]): Pr
   const crop = await encode(d, Math.min(1600, Math.max(960, region.width)), region);
   const p2 = await ocrPass(crop.buf, crop.width);
   log(2, p2, t2);
-  const valid = [p2.zone, p1.zone].find((z) => z?.parsed.valid);
-  if (valid) return { best: mk(valid, valid === p2.zone ? 2 : 1, true), valid: true, hint: "none" };
+  const valids = [p2.zone, p1.zone].filter((z): z is Zone => !!z?.parsed.valid);
+  if (valids.length) {
+    // Prefer the read whose names raise no doubt; two valid reads that name different people: doubt both.
+    const chosen = valids.find((z) => !nameDoubts(z).length) ?? valids[0];
+    const doubts = nameDoubts(chosen);
+    const other = valids.find((z) => z !== chosen);
+    if (other && (other.parsed.fields.lastName !== chosen.parsed.fields.lastName || other.parsed.fields.firstName !== chosen.parsed.fields.firstName)) doubts.push("two reads disagree");
+    return { best: mk(chosen, chosen === p2.zone ? 2 : 1, true, doubts), valid: true, hint: "none" };
+  }
   const z = p2.zone ?? p1.zone;
   if (!z) return { best: null, valid: false, hint: "none" };
   // Invalid everywhere: confirmed only if both passes read the very same characters, confidently.
@@ -362,6 +393,7 @@ function conclude(best: Best | null, attempts: MrzAttempt[], elapsed: number, pe
   if (!best) return { reading: null, check: emptyCheck({ found: false, attempts: summary(attempts) }, ms), attempts, pending };
   const r = best.reading;
   const failed = Object.entries(r.checks).filter(([, ok]) => !ok).map(([k]) => k);
+  if (best.nameDoubts.length) r.uncertainFields = ["lastName", "firstName"];
   const evidence = {
     found: true,
     format: r.format,
@@ -370,15 +402,71 @@ function conclude(best: Best | null, attempts: MrzAttempt[], elapsed: number, pe
     mediaId: best.mediaId,
     rotation: best.rotation,
     confidence: round(best.mean),
-    namesUncertain: best.mean < SURE,
+    namesUncertain: best.nameDoubts.length > 0,
+    nameDoubts: best.nameDoubts,
     attempts: summary(attempts),
   };
   if (r.valid) return { reading: r, check: { name: "mrz", result: "pass", score: round(best.mean), evidence, ms }, attempts, pending };
-  if (best.confirmed) {
+  // A failing check digit that one OCR confusion (O/0, I/1, B/8...) would repair is an OCR doubt, not a forged document.
+  const repair = best.confirmed ? confusableRepair(r.raw, best.parsedDetails) : null;
+  if (best.confirmed && !repair) {
     return { reading: r, check: { name: "mrz", result: "fail", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: true }, reasonCode: 102, ms }, attempts, pending };
   }
   // Unconfirmed invalid reading: the OCR may be at fault. Keep what was read for the report, say inconclusive.
-  return { reading: r, check: { name: "mrz", result: "inconclusive", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: false }, ms }, attempts, pending };
+  return { reading: r, check: { name: "mrz", result: "inconclusive", score: round(best.mean), evidence: { ...evidence, failed, confirmedByTwoReads: best.confirmed, ...(repair ? { ocrDoubt: repair } : {}) }, ms }, attempts, pending };
+}
+
+/** Letter ↔ digit confusions of OCR on OCR-B; only these, and only where a field may hold both (document number, optional data). */
+const CONFUSABLE: Record<string, string> = { O: "0", "0": "OD", D: "0", Q: "0", I: "1", "1": "I", L: "1", B: "8", "8": "B", S: "5", "5": "S", Z: "2", "2": "Z", G: "6", "6": "G" };
+
+function cd(value: string): string {
+  const w = [7, 3, 1];
+  let sum = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    const v = c >= "0" && c <= "9" ? c.charCodeAt(0) - 48 : c >= "A" && c <= "Z" ? c.charCodeAt(0) - 55 : 0;
+    sum += v * w[i % 3];
+  }
+  return String(sum % 10);
+}
+
+function allDigitsValid(lines: string[], details: ParseResult["details"]): boolean {
+  return details.every((d) => {
+    if (!d.field || !/CheckDigit$/.test(d.field)) return true;
+    const [digit, ...covered] = d.ranges;
+    const value = covered.map((r) => lines[r.line].slice(r.start, r.end)).join("");
+    const c = lines[digit.line][digit.start];
+    return c === cd(value) || (c === "<" && /^<*$/.test(value));
+  });
+}
+
+/**
+ * The first single letter ↔ digit confusion in an alphanumeric field (document number, optional
+ * data) after which every check digit is valid, if any: then a failure may be the OCR's rather
+ * than the document's. Dates and check digits are digits only (the `mrz` package's autocorrect
+ * already settles letters there), so they are not varied.
+ */
+export function confusableRepair(lines: string[], details: ParseResult["details"]): { field: string; line: number; column: number; read: string; alternative: string } | null {
+  const alnum = details.filter((d) => d.field && /^(documentNumber|personalNumber|optional1|optional2)$/.test(d.field));
+  for (const d of alnum) {
+    for (const r of d.ranges) {
+      for (let column = r.start; column < r.end; column++) {
+        const original = lines[r.line][column];
+        for (const alt of CONFUSABLE[original] ?? "") {
+          const patched = lines.map((l, i) => (i === r.line ? l.slice(0, column) + alt + l.slice(column + 1) : l));
+          if (allDigitsValid(patched, details)) return { field: d.field!, line: r.line, column, read: original, alternative: alt };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** The zone with the `mrz` package's autocorrections (letters ↔ digits by field) applied. */
+export function correctedLines(lines: string[], details: ParseResult["details"]): string[] {
+  const out = lines.map((l) => l.split(""));
+  for (const d of details) for (const a of d.autocorrect ?? []) if (out[a.line]?.[a.column] === a.original) out[a.line][a.column] = a.corrected;
+  return out.map((l) => l.join(""));
 }
 
 function rank(context: string): number {
