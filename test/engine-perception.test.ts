@@ -15,7 +15,7 @@ import { analyse, warmUp } from "@/lib/engine/perception/analyse.ts";
 import { aamvaReading } from "@/lib/engine/perception/barcode.ts";
 import { alpha2, normaliseAlpha3 } from "@/lib/engine/perception/countries.ts";
 import { distinctFaces } from "@/lib/engine/perception/face.ts";
-import { cleanLine, fitLength } from "@/lib/engine/perception/mrz.ts";
+import { cleanLine, confusableRepair, fitLength, nameDoubts } from "@/lib/engine/perception/mrz.ts";
 import { judge, missingPictures } from "@/lib/engine/perception/quality.ts";
 import type { EngineImage, Perception } from "@/lib/engine/types.ts";
 
@@ -91,6 +91,26 @@ describe("MRZ writing and parsing (no models)", () => {
     expect(cleanLine("p<est tamm«kristjan")).toBe("P<ESTTAMM<<KRISTJAN");
     expect(fitLength("P<ESTTAMM<<KRISTJAN<<<<<<<<<<<<<<<<<<<<<<<", 44)).toHaveLength(44);
     expect(fitLength("ABC", 44)).toBeNull();
+  });
+
+  it("calls a failing check digit an OCR doubt only when one letter/digit confusion repairs every check digit", () => {
+    const fields = { documentCode: "P", issuingState: "EST", nationality: "EST", lastName: "Tamm", firstName: "Kristjan", documentNumber: "X0O1I8B5S", dateOfBirth: "1966-03-12", expiryDate: "2031-02-03", sex: "M" as const };
+    const good = td3(fields);
+    // The OCR read the letter O as a zero: the number's and the composite check digits fail.
+    const misread = [good[0], good[1].replace("X0O1", "X001")];
+    const r = parse(misread);
+    expect(r.valid).toBe(false);
+    expect(confusableRepair(misread, r.details)).toMatchObject({ field: "documentNumber", read: "0", alternative: "O" });
+    // A wrong birth-date check digit: digits only, no letter/digit confusion to blame.
+    const tampered = [good[0], good[1].slice(0, 19) + String((Number(good[1][19]) + 3) % 10) + good[1].slice(20)];
+    expect(confusableRepair(tampered, parse(tampered).details)).toBeNull();
+  });
+
+  it("doubts names the MRZ cannot vouch for", () => {
+    const line2 = "P0000001<8EST7205147M330111138804170235<<<34";
+    expect(nameDoubts({ format: "TD3", lines: ["P<ESTLOPEZ<GARCIA<<MARIA<JOSE<<<<<<<<<<<<<<<", line2], nameMean: 0.97, nameFitted: false })).toEqual([]);
+    expect(nameDoubts({ format: "TD3", lines: ["P<ESTLOPEZ<GARCIA<MARIA<JOSE<<<<<<<<<<<<<<<<", line2], nameMean: 0.97, nameFitted: true })).toEqual(["length repaired", "no surname separator"]);
+    expect(nameDoubts({ format: "TD3", lines: ["P<ESTIVANOVA<<EKATERINA<<<<<<C<<<K<<<<<<<<<<", line2], nameMean: 0.8, nameFitted: false })).toEqual(["low confidence", "stray letters among fillers"]);
   });
 
   it("maps ICAO codes to alpha-2 (D<< is Germany, UTO is no country)", () => {

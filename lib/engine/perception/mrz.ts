@@ -210,7 +210,7 @@ export function nameDoubts(z: Pick<Zone, "format" | "lines" | "nameMean" | "name
   const names = z.format === "TD1" ? line : line.slice(5);
   if (z.nameMean < SURE) doubts.push("low confidence");
   if (z.nameFitted) doubts.push("length repaired");
-  if (!names.includes("<<")) doubts.push("no surname separator");
+  if (!names.replace(/<+$/, "").includes("<<")) doubts.push("no surname separator");
   if (/<<<[A-Z]<|<[A-Z]<<</.test(names.replace(/<+$/, "<<<"))) doubts.push("stray letters among fillers");
   if (/[0-9]/.test(names)) doubts.push("digits in names");
   return doubts;
