@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CheckResult } from "@/lib/engine/types";
 import { reportOf, type EngineJobView } from "@/lib/engine/report-view";
 import { reasonText } from "@/lib/sessions/codes";
+import { summaryOf } from "@/lib/engine/checks/check";
 import { LocalTime } from "@/components/ui/local-time";
 
 const tone: Record<CheckResult["result"], string> = {
@@ -80,7 +81,7 @@ export function EngineReportView({ job, attemptNumber, documentMediaId }: { job:
     <div data-testid="engine-report" className="space-y-4">
       <div>
         <h3 className="font-medium">{heading}</h3>
-        <p className="mt-1 text-sm">
+        <p className="mt-1 text-sm" data-testid="engine-outcome">
           <span className="font-medium">Outcome:</span> {outcomeLabel[d.status] ?? d.status}
           {d.reasonCode ? ` · reason ${d.reasonCode} ${reasonText(d.reasonCode) ?? ""}` : ""}
         </p>
@@ -113,7 +114,7 @@ export function EngineReportView({ job, attemptNumber, documentMediaId }: { job:
                 </td>
                 <td className="py-1.5 pr-3 align-top font-mono text-xs">{c.score == null ? "—" : c.score.toFixed(2)}</td>
                 <td className="py-1.5 pr-3 align-top">
-                  {typeof c.evidence?.summary === "string" ? c.evidence.summary : ""}
+                  {summaryOf(c)}
                   {c.reasonCode && c.result !== "pass" ? <span className="text-xs text-slate-600 dark:text-slate-400"> (reason {c.reasonCode})</span> : null}
                   <Evidence evidence={c.evidence ?? {}} />
                 </td>
