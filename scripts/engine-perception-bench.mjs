@@ -27,7 +27,10 @@ const t0 = performance.now();
 const c0 = cpu();
 const { analyse, warmUp } = await import("../lib/engine/perception/analyse.ts");
 const { corpusSpecs, generateCase } = await import("../lib/engine/corpus/index.ts");
+const { faceModels } = await import("../lib/engine/perception/face.ts");
 await warmUp();
+const human = await faceModels();
+const tensorsAfterWarmUp = human.tf.engine().state.numTensors;
 const startup = { wallMs: Math.round(performance.now() - t0), cpuMs: Math.round(cpu() - c0), rssMB: Math.round(process.memoryUsage().rss / 1e6) };
 console.log(`start-up (import + models): ${startup.wallMs} ms wall, ${startup.cpuMs} ms CPU, RSS ${startup.rssMB} MB`);
 
@@ -51,6 +54,7 @@ for (const sizeName of values.sizes.split(",")) {
   // One unmeasured pass: first inferences allocate.
   for (const { c } of sessions) await analyse(c.images);
   const rows = [];
+  const rss = [];
   for (let r = 0; r < rounds; r++) {
     for (const { c, bytes } of sessions) {
       const w = performance.now();
@@ -58,6 +62,7 @@ for (const sizeName of values.sizes.split(",")) {
       const p = await analyse(c.images);
       rows.push({ name: c.name, wall: performance.now() - w, cpu: cpu() - k, bytes, timings: p.timings, ok: p.documentCheck.result });
     }
+    rss.push(Math.round(process.memoryUsage().rss / 1e6));
   }
   console.log(`\n${sizeName} (${size.width}x${size.height} documents, ${size.selfie.width}x${size.selfie.height} selfie), ${rounds} rounds:`);
   for (const spec of specs) {
@@ -71,6 +76,7 @@ for (const sizeName of values.sizes.split(",")) {
     );
   }
   const all = rows.map((x) => x.cpu);
+  console.log(`  RSS after each round: ${rss.join(", ")} MB; tensors held: ${human.tf.engine().state.numTensors} (after warm-up ${tensorsAfterWarmUp})`);
   console.log(`  all sessions: CPU median ${Math.round(pct(all, 50))} ms, p95 ${Math.round(pct(all, 95))} ms → ${(60000 / pct(all, 50)).toFixed(1)} sessions/min per core at the median`);
 }
 console.log(`\npeak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
