@@ -189,6 +189,17 @@ describe("perception on synthetic sessions", () => {
     expect(p.documentCheck.evidence.mediaId).toBe("t-idcard-document-back");
   });
 
+  it("reads a TD2 zone (residence permit) and a passport photographed sideways", async () => {
+    const { c, p } = await run({ name: "t-td2", document: "TD2", holder: { firstName: "Aino", lastName: "Virtanen", sex: "F" }, selfie: "omit" });
+    expect(p.document).toMatchObject({ format: "TD2", documentType: "RESIDENCE_PERMIT", documentNumber: c.truth.documentNumber, lastName: "VIRTANEN", firstName: "AINO", sex: "F", valid: true });
+    const front = cases.get("t-passport")!.c.images.find((i) => i.context === "document-front")!;
+    const sideways = { ...front, mediaId: "sideways", bytes: new Uint8Array(await sharp(front.bytes).rotate(90).jpeg({ quality: 90 }).toBuffer()) };
+    const turned = await analyse([sideways]);
+    expect(turned.documentCheck.result).toBe("pass");
+    expect(turned.documentCheck.evidence.rotation).toBe(270);
+    expect(turned.document?.documentNumber).toBe("C01X00T47");
+  });
+
   it("detects a wrong check digit (and does not call it valid)", async () => {
     const { p } = await run({ name: "t-wrong-digit", document: "TD3", wrongCheckDigit: "birthDate" });
     expect(p.documentCheck.result).not.toBe("pass");

@@ -8,7 +8,7 @@
  */
 import type { EngineImage } from "../types.ts";
 import { ensureEngineFixtures, type FaceRef } from "./faces.ts";
-import { corruptDigit, td1, td3, type MrzFields } from "./mrz-lines.ts";
+import { corruptDigit, td1, td2, td3, type MrzFields } from "./mrz-lines.ts";
 import { DEFAULT_PHOTO, photograph, renderCard, renderPassportPage, seedOf, selfie, type PhotoParams } from "./render.ts";
 
 export { ensureEngineFixtures, type FaceRef } from "./faces.ts";
@@ -30,14 +30,14 @@ export interface Case {
   /** The person as given at session creation. */
   person: CasePerson;
   /** The document as asked for at session creation (type in Veriff's words, country alpha-2). */
-  document?: { type: "PASSPORT" | "ID_CARD" | "DRIVERS_LICENSE"; country: string };
+  document?: { type: "PASSPORT" | "ID_CARD" | "RESIDENCE_PERMIT" | "DRIVERS_LICENSE"; country: string };
   expected: Expected;
   expectedReason?: number;
   /** Other outcomes that are acceptable (never "approved" for a case that should not pass). */
   alsoAcceptable?: Expected[];
   /** What is printed on the document (for exact-field tests). */
   truth: {
-    format: "TD3" | "TD1" | "AAMVA";
+    format: "TD3" | "TD2" | "TD1" | "AAMVA";
     mrz?: string[];
     barcode?: string;
     firstName: string;
@@ -55,7 +55,8 @@ export interface Case {
 
 export interface CaseSpec {
   name: string;
-  document: "TD3" | "TD1" | "DL";
+  /** TD3 passport, TD1 ID card (MRZ on the back), TD2 card (one side, MRZ at its foot), DL US licence (PDF417 on the back). */
+  document: "TD3" | "TD2" | "TD1" | "DL";
   /** Issuing state alpha-3 (nationality too unless given). Default: EST for TD3, FIN for TD1, USA for DL. */
   country?: string;
   nationality?: string;
@@ -152,14 +153,14 @@ function fmtDate(iso: string): string {
 export async function generateCase(spec: CaseSpec): Promise<Case> {
   ensureEngineFixtures();
   const kind = spec.document;
-  const country = spec.country ?? (kind === "TD3" ? "EST" : kind === "TD1" ? "FIN" : "USA");
+  const country = spec.country ?? (kind === "TD3" ? "EST" : kind === "TD1" || kind === "TD2" ? "FIN" : "USA");
   const nationality = spec.nationality ?? country;
   const h = {
     firstName: "Kristjan Mart",
     lastName: "Tamm",
     dateOfBirth: "1988-04-17",
     sex: "M" as const,
-    documentNumber: kind === "TD3" ? "K4821973" : kind === "TD1" ? "XP7342815" : "D8241957",
+    documentNumber: kind === "TD3" ? "K4821973" : kind === "TD1" || kind === "TD2" ? "XP7342815" : "D8241957",
     personalNumber: kind === "TD3" ? "38804170235" : "",
     expiryDate: yearsFromToday(6, 41),
     issueDate: yearsFromToday(-4, 41),
@@ -208,6 +209,30 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
       mrz,
     });
     if (!omit.has("document-front")) push("document-front", await photograph(page, photo));
+  } else if (kind === "TD2") {
+    mrz = td2({ ...fields, documentCode: "IR", optional1: "" });
+    if (spec.wrongCheckDigit) {
+      const idx = { documentNumber: 9, birthDate: 19, expiryDate: 27, composite: 35 }[spec.wrongCheckDigit];
+      mrz[1] = corruptDigit(mrz[1], idx);
+    }
+    const card = await renderCard(
+      {
+        title: "RESIDENCE PERMIT",
+        subtitle: country,
+        face: portrait,
+        fields: [
+          ["Surname", h.lastName.toUpperCase()],
+          ["Given names", h.firstName.toUpperCase()],
+          ["Sex / Nationality", `${h.sex}   ${nationality}`],
+          ["Date of birth", fmtDate(h.dateOfBirth)],
+          ["Permit number / Expiry", `${h.documentNumber}   ${fmtDate(h.expiryDate)}`],
+        ],
+        mrz,
+      },
+      "front",
+      { width: 1050, height: 740 },
+    );
+    if (!omit.has("document-front")) push("document-front", await photograph(card, { ...photo, fill: spec.photo?.fill ?? 0.72 }));
   } else if (kind === "TD1") {
     mrz = td1(fields);
     if (spec.wrongCheckDigit) {
@@ -274,7 +299,7 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
     ...(h.personalNumber ? { idNumber: h.personalNumber } : {}),
     ...spec.person,
   };
-  const docType = kind === "TD3" ? "PASSPORT" : kind === "TD1" ? "ID_CARD" : "DRIVERS_LICENSE";
+  const docType = kind === "TD3" ? "PASSPORT" : kind === "TD1" ? "ID_CARD" : kind === "TD2" ? "RESIDENCE_PERMIT" : "DRIVERS_LICENSE";
   return {
     name: spec.name,
     images,

@@ -112,9 +112,9 @@ export async function renderPassportPage(d: PageData): Promise<Buffer> {
 }
 
 /** ID-1 card (TD1 / driving licence): 85.6 × 54 mm at 10 px/mm; a front with fields, or a back with an MRZ. */
-export async function renderCard(d: PageData, side: "front" | "back"): Promise<Buffer> {
-  const W = 856;
-  const H = 540;
+export async function renderCard(d: PageData, side: "front" | "back", size: { width: number; height: number } = { width: 856, height: 540 }): Promise<Buffer> {
+  const W = size.width;
+  const H = size.height;
   const layers: Layer[] = [];
   const lab: Array<[string, number, number]> = [];
   if (side === "front") {
@@ -133,8 +133,10 @@ export async function renderCard(d: PageData, side: "front" | "back"): Promise<B
   }
   layers.push(labels(lab, 14, W, H));
   if (d.mrz) {
-    const size = mrzSize(10);
-    for (const [i, line] of d.mrz.entries()) layers.push(await text(line, 47, 352 + i * 58, size, "#000000"));
+    const px = mrzSize(10);
+    // TD1: three lines on the back; TD2 (105 × 74 mm): two lines at the foot of the front.
+    const top = d.mrz.length === 3 ? 352 : H - 60 - d.mrz.length * 62;
+    for (const [i, line] of d.mrz.entries()) layers.push(await text(line, 47, top + i * (d.mrz.length === 3 ? 58 : 62), px, "#000000"));
   }
   if (d.extra) layers.push(d.extra);
   return sharp(background(W, H, side === "front" ? "#e6efe3" : "#ece6f0", side === "front" ? "#2f6b3a" : "#5b3f7a", d.title, d.subtitle))
