@@ -193,6 +193,16 @@ describe(`engine pipeline on ${kind} (perception given)`, () => {
     expect(await query(db.url, `SELECT status, decided_by FROM decisions WHERE session_id = $1`, [id])).toEqual([{ status: "approved", decided_by: "reviewer@example.com" }]);
   });
 
+  it("a job whose integration turned automated decisions off meanwhile is not run", async () => {
+    const i = await createIntegration({ name: "Turned off", environment: "live", autoDecide: true, reviewEnabled: true }, cliActor);
+    const integration = { id: i.id, plan: "self_serve" as const, rateCap: null };
+    const id = await submitted(integration);
+    await pool().query(`UPDATE integrations SET auto_decide = false WHERE id = $1`, [i.id]);
+    const [job] = (await claimEngineJobs(50)).filter((j) => j.session_id === id);
+    expect((await runEngineJob(job, given(perception()))).outcome).toBe("cancelled");
+    expect((await session(id)).status).toBe("submitted");
+  });
+
   it("run-once processes every due job and stops", async () => {
     const ids = [await submitted(review), await submitted(review)];
     const results = await runDueJobs({ analyse: async () => perception({ document: reading({ documentNumber: `R${Math.random().toString(36).slice(2, 10).toUpperCase()}` }) }) });

@@ -1,8 +1,19 @@
+import { performance } from "node:perf_hooks";
 import { claimEngineJobs } from "./jobs.ts";
 import { runEngineJob, type Analyse } from "./run-job.ts";
 import { createPerceptionPool, type PerceptionPool } from "./worker/perception-pool.ts";
 import { loadPerception } from "./perception-module.ts";
 import { pool as db } from "../db/index.ts";
+
+/**
+ * The API first: while this process's event loop was busier than ENGINE_YIELD_ELU over the last
+ * window (the API saturated), the engine starts no new job, for at most ENGINE_YIELD_MAX_MS in a
+ * row, so decisions still come under sustained load. On 2 cores even a niced worker slows the API
+ * (the cores may be SMT siblings; wake-ups wait for the worker's slice): docs/performance.md.
+ */
+export const ENGINE_YIELD_ELU = 0.5;
+export const ENGINE_YIELD_MAX_MS = 5000;
+const ELU_WINDOW_MS = 250;
 
 export interface EngineWorker {
   /** The perception workers, once started. */
@@ -34,6 +45,17 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
       };
     });
 
+  // The event loop's utilisation over the last window, sampled off the loop's own path.
+  let apiLoad = 0;
+  let mark = performance.eventLoopUtilization();
+  const sampler = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    apiLoad = performance.eventLoopUtilization(now, mark).utilization;
+    mark = now;
+  }, ELU_WINDOW_MS);
+  sampler.unref();
+  let yieldedMs = 0;
+
   const loop = (async () => {
     try {
       const { rows } = await db().query<{ on: boolean }>(`SELECT EXISTS (SELECT 1 FROM integrations WHERE auto_decide) AS on`);
@@ -47,6 +69,12 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
         await Promise.race(inflight);
         continue;
       }
+      if (apiLoad > ENGINE_YIELD_ELU && yieldedMs < ENGINE_YIELD_MAX_MS) {
+        await sleep(ELU_WINDOW_MS);
+        yieldedMs += ELU_WINDOW_MS;
+        continue;
+      }
+      yieldedMs = 0;
       let jobs;
       try {
         jobs = await claimEngineJobs(free);
@@ -72,6 +100,7 @@ export function startEngineWorker(opts: { concurrency: number; pollMs: number; o
     pool: () => pool,
     async stop() {
       stopped = true;
+      clearInterval(sampler);
       wake?.();
       await loop;
       await Promise.allSettled([...inflight]);

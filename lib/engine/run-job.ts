@@ -25,6 +25,7 @@ interface JobContext {
   document: RequestedDocument | null;
   submitted_at: Date | null;
   review_enabled: boolean;
+  auto_decide: boolean;
   engine_settings: unknown;
 }
 
@@ -95,13 +96,17 @@ export async function runEngineJob(job: ClaimedJob, analyse: Analyse, opts: { no
   const startedAt = clock();
   try {
     const { rows } = await pool().query<JobContext>(
-      `SELECT s.status, s.current_attempt_id, s.integration_id, s.vendor_data, s.person, s.document, s.submitted_at, i.review_enabled, i.engine_settings
+      `SELECT s.status, s.current_attempt_id, s.integration_id, s.vendor_data, s.person, s.document, s.submitted_at, i.review_enabled, i.auto_decide, i.engine_settings
          FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1 AND s.integration_id = $2`,
       [job.session_id, job.integration_id],
     );
     const ctx = rows[0];
     if (!ctx || ctx.status !== "submitted" || ctx.current_attempt_id !== job.attempt_id) {
       await cancelClaimedJob(job, ctx ? `Not run: the session is ${ctx.status} on ${ctx.current_attempt_id === job.attempt_id ? "this" : "a newer"} attempt.` : "Not run: the session is gone.");
+      return { outcome: "cancelled" };
+    }
+    if (!ctx.auto_decide) {
+      await cancelClaimedJob(job, "Not run: automated decisions were turned off for the integration; a person decides.");
       return { outcome: "cancelled" };
     }
     const media = await pool().query<{ id: string; context: string; mimetype: string; bytes: Buffer }>(

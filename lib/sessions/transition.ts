@@ -175,7 +175,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   if (to === "submitted" && s.auto_decide && attemptId) {
     // The engine's job is written with the submission, as a webhook is (the outbox pattern).
     await enqueueEngineJob(client, { integrationId: s.integration_id, sessionId: s.id, attemptId, testPanel: s.environment === "test" && input.actor.type === "end_user", now });
-  } else if (input.actor.type !== "engine" && to !== "submitted") {
+  } else if (input.actor.type !== "engine" && (decision || to === "started")) {
     // Someone else decided (a reviewer, the TEST panel) or the attempt was reopened: the engine's pending job is moot.
     await cancelEngineJobs(client, s.id, `Not run: ${to} by ${input.actor.label ?? input.actor.type} first.`);
   }

@@ -34,7 +34,7 @@ export interface PerceptionPool {
  * under `nice`, every thread of the worker (V8's, libuv's, libvips', onnxruntime's) yields the
  * CPU to the server's event loop. Measured in docs/performance.md.
  */
-export const PERCEPTION_NICE = 10;
+export const PERCEPTION_NICE = 19;
 const NICE = ["/usr/bin/nice", "/bin/nice"].find((p) => fs.existsSync(p)) ?? null;
 const RESTART_DELAY_MS = 10_000;
 
