@@ -3,7 +3,7 @@
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { parse } from "pg-connection-string";
+import { connectionSettings } from "./lib/db/connection-settings.ts";
 
 // prisma/orm#27403: the adapter cannot deserialize the catalog types `name` (OID 19) and
 // `"char"` (OID 18) that migrate deploy/status read; report them as text (OID 25).
@@ -36,15 +36,8 @@ if (!proto[patched]) {
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function connection() {
-  const url = process.env.DATABASE_URL!;
-  const c = parse(url);
-  return {
-    host: c.host ?? "127.0.0.1",
-    port: c.port ? Number(c.port) : 5432,
-    user: c.user ?? undefined,
-    password: c.password ?? undefined,
-    database: c.database ?? undefined,
-  };
+  const { host, port, user, password, database } = connectionSettings(process.env.DATABASE_URL!);
+  return { host, port, user, password, database };
 }
 
 export default defineConfig({

@@ -3,17 +3,16 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { appUrl, dataDir, port as configuredPort, StartupError } from "./lib/config.ts";
+import { config, publishNextAuthUrl, StartupError } from "./lib/config.ts";
 import { boot } from "./lib/boot.ts";
 import { closeDb } from "./lib/db/index.ts";
 import { handleApi } from "./lib/api/router.ts";
 import { startBackgroundWork } from "./lib/background.ts";
 
 async function main() {
-  const dev = process.env.NODE_ENV !== "production";
-  const port = configuredPort();
-  const base = appUrl();
-  process.env.APP_URL = base;
+  const cfg = config();
+  const dev = !cfg.production;
+  const { port, appUrl: base, dataDir } = cfg;
 
   // Take the port first: a port in use should fail before the database is touched. Requests
   // that arrive while the database and Next are still starting wait for them.
@@ -28,18 +27,17 @@ async function main() {
       else if (e.code === "EACCES") reject(new StartupError(`Not allowed to listen on port ${port}: choose a port above 1024 with PORT=.`));
       else reject(e);
     });
-    server.listen(port, process.env.HOST, () => resolve()); // no HOST: every address, IPv6 and IPv4
+    server.listen(port, cfg.host, () => resolve()); // no HOST: every address, IPv6 and IPv4
   });
 
   const { target, migrations } = await boot();
-  process.env.NEXTAUTH_URL ??= base;
-  process.env.NEXTAUTH_SECRET ??= process.env.AUTH_SECRET;
+  publishNextAuthUrl();
 
   // CHECKPOINT_API_ONLY=1 serves /v1 alone (API tests and API-only nodes skip loading Next).
   let handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown = (_req, res) => {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
   };
-  if (process.env.CHECKPOINT_API_ONLY !== "1") {
+  if (!cfg.apiOnly) {
     const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
     await app.prepare();
     handle = app.getRequestHandler();
@@ -80,7 +78,12 @@ async function main() {
 }
 
 main().catch((e) => {
-  const debug = process.env.CHECKPOINT_DEBUG === "1";
+  let debug = false;
+  try {
+    debug = config().debug;
+  } catch {
+    /* the configuration itself is what failed */
+  }
   if (e instanceof StartupError) {
     console.error(`Checkpoint could not start: ${e.message}`);
     if (debug && e.cause) console.error(e.cause);

@@ -274,10 +274,10 @@ test("the server refuses each role's forbidden actions even when called directly
   await page.context().clearCookies();
   expect((await replayAction(page, captured.decide, [f.lena, f.forbidden])).text).toContain("Your session has ended: sign in again.");
 
-  // Signed out: the JSON list and the media route answer 403.
+  // Signed out: the JSON list and the media route answer 401.
   const anon = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  expect((await anon.get("/api/sessions")).status()).toBe(403);
-  expect((await anon.get(`/api/media/${f.forbidden}`)).status()).toBe(403);
+  expect((await anon.get("/api/sessions")).status()).toBe(401);
+  expect((await anon.get(`/api/media/${f.forbidden}`)).status()).toBe(401);
   await signIn(page, reviewer);
   expect((await page.request.get("/api/sessions?status=submitted")).status()).toBe(200);
   await anon.dispose();

@@ -1,6 +1,6 @@
 import { startExpirySweeper } from "./sessions/expire-sessions.ts";
 import { startWebhookWorker } from "./webhooks/deliver.ts";
-import { engineConfig } from "./config.ts";
+import { config } from "./config.ts";
 import { startEngineWorker } from "./engine/engine-worker.ts";
 
 /**
@@ -9,10 +9,10 @@ import { startEngineWorker } from "./engine/engine-worker.ts";
  * behind another worker process); CHECKPOINT_ENGINE=off only the engine.
  */
 export function startBackgroundWork(): () => Promise<void> {
-  if (process.env.CHECKPOINT_BACKGROUND === "off") return async () => {};
+  if (!config().background) return async () => {};
   const stopSweeper = startExpirySweeper();
   const worker = startWebhookWorker();
-  const engine = engineConfig();
+  const engine = config().engine;
   const engineWorker = engine.enabled ? startEngineWorker({ concurrency: engine.concurrency, pollMs: engine.pollMs }) : null;
   return async () => {
     stopSweeper();

@@ -2,6 +2,7 @@ import pg from "pg";
 import { ensureAuthSecret, StartupError } from "./config.ts";
 import { describeConnectionError, poolConfig, resolveDatabase, type DatabaseTarget } from "./db/connect.ts";
 import { migrate, type MigrationResult } from "./db/migrate.ts";
+import { chooseDatabase } from "./db/index.ts";
 import { ensureFirstRun } from "./setup/first-run.ts";
 
 export interface Booted {
@@ -16,6 +17,7 @@ export interface Booted {
  */
 export async function boot(opts: { migrate?: boolean; firstRun?: boolean } = {}): Promise<Booted> {
   const target = await resolveDatabase();
+  chooseDatabase({ url: target.url, embedded: target.embedded });
   try {
     ensureAuthSecret({ embedded: target.embedded });
     const client = new pg.Client(poolConfig(target.url, 1));

@@ -1,11 +1,12 @@
 import http from "node:http";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, prisma } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { updateIntegration } from "../lib/integrations/update-integration.ts";
-import { sendTestWebhook, signBody } from "../lib/integrations/send-test-webhook.ts";
+import { sendTestWebhook } from "../lib/integrations/send-test-webhook.ts";
+import { signPayload as signBody } from "../lib/webhooks/sign.ts";
 import { isPrivateAddress } from "../lib/webhooks/assert-webhook-url.ts";
 import { createApiKey } from "../lib/keys/create-key.ts";
 import { revokeApiKey, rotateApiKey } from "../lib/keys/revoke-key.ts";
@@ -16,7 +17,7 @@ import { addUser } from "../lib/users/add-user.ts";
 import { changeRole, resetPassword, setDisabled } from "../lib/users/manage-user.ts";
 import { findSetPasswordToken, setPasswordWithToken } from "../lib/users/set-password.ts";
 import { signInWithPassword } from "../lib/auth/sign-in.ts";
-import { resendDelivery } from "../lib/deliveries/resend-delivery.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 import { listDeliveries } from "../lib/deliveries/list-deliveries.ts";
 import { auditActions, listAudit } from "../lib/audit/list-audit.ts";
 import { cliActor, type Actor } from "../lib/audit/record.ts";
@@ -29,7 +30,7 @@ describe(`admin domain on ${kind}`, () => {
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
-    process.env.APP_URL = "https://verify.example.com";
+    setEnv({ APP_URL: "https://verify.example.com" });
   });
   afterAll(async () => {
     await closeDb();
@@ -51,11 +52,11 @@ describe(`admin domain on ${kind}`, () => {
       // Without AUTH_SECRET the ciphertext is useless: another key cannot open it.
       const [row] = await query<{ secret_ciphertext: string }>(db.url, `SELECT secret_ciphertext FROM api_keys WHERE id = $1`, [k.apiKey]);
       const saved = process.env.AUTH_SECRET;
-      process.env.AUTH_SECRET = "another-secret-another-secret-another-secret";
+      setEnv({ AUTH_SECRET: "another-secret-another-secret-another-secret" });
       try {
         expect(() => decryptSecret(row.secret_ciphertext)).toThrow();
       } finally {
-        process.env.AUTH_SECRET = saved;
+        setEnv({ AUTH_SECRET: saved });
       }
       expect(decryptSecret(row.secret_ciphertext)).toBe(k.sharedSecret);
     });
@@ -154,7 +155,7 @@ describe(`admin domain on ${kind}`, () => {
       expect(isPrivateAddress("fe80::1")).toBe(true);
       expect(isPrivateAddress("93.184.216.34")).toBe(false);
       const a = await createIntegration({ name: "Guarded", decisionWebhookUrl: `${url}/hook` }, cliActor);
-      delete process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS;
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: undefined });
       received = [];
       const r = await sendTestWebhook(a.id, admin);
       expect(r.statusCode).toBeNull();
@@ -165,7 +166,7 @@ describe(`admin domain on ${kind}`, () => {
     });
 
     it("posts a signed sample decision and records the delivery and attempt", async () => {
-      process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
       const a = await createIntegration({ name: "Hooked", decisionWebhookUrl: `${url}/hook` }, cliActor);
       const newer = await createApiKey({ integrationId: a.id, label: "Newer" }, admin);
       received = [];

@@ -17,6 +17,14 @@ describe("checkpoint sessions create / decide / expire", () => {
   it("creates a session and decides it once submitted; refuses illegal decisions with one line", async () => {
     const s = create();
     expect(s.url).toMatch(/^https:\/\/verify\.example\.com\/v\/ey/);
+    // Through the API's schema and create path, recorded as the CLI's own.
+    const [created] = await query(db.url, `SELECT source::text AS source FROM verification_sessions WHERE id = $1`, [s.id]);
+    expect(created.source).toBe("cli");
+    const [event] = await query(db.url, `SELECT actor_type, actor_label FROM session_events WHERE session_id = $1 AND to_status = 'created'`, [s.id]);
+    expect(event).toEqual({ actor_type: "cli", actor_label: "cli" });
+    const bad = runCli(["sessions", "create", "--integration", integrationId, "--callback", "http://example.com/back"], env());
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe("checkpoint sessions create: Only HTTPS return URLs are allowed.");
     const early = runCli(["sessions", "decide", s.id, "--decision", "approved"], env());
     expect(early.status).toBe(1);
     expect(early.stderr.trim()).toBe('checkpoint sessions decide: Cannot transition to "approved" from "created".');

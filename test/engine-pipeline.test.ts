@@ -19,15 +19,15 @@ const person = { firstName: "Anna", lastName: "Eriksson", dateOfBirth: "1974-08-
 
 describe(`engine pipeline on ${kind} (perception given)`, () => {
   let db: TestDatabase;
-  let review: { id: string; plan: "self_serve"; rateCap: null };
-  let noReview: { id: string; plan: "self_serve"; rateCap: null };
-  let manual: { id: string; plan: "self_serve"; rateCap: null };
+  let review: { id: string; plan: "self-serve"; rateCap: null };
+  let noReview: { id: string; plan: "self-serve"; rateCap: null };
+  let manual: { id: string; plan: "self-serve"; rateCap: null };
 
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
     process.env.APP_URL = "https://verify.example.com";
-    const mk = async (name: string, extra: object) => ({ id: (await createIntegration({ name, environment: "live", decisionWebhookUrl: "https://hooks.example.com/d", ...extra }, cliActor)).id, plan: "self_serve" as const, rateCap: null });
+    const mk = async (name: string, extra: object) => ({ id: (await createIntegration({ name, environment: "live", decisionWebhookUrl: "https://hooks.example.com/d", ...extra }, cliActor)).id, plan: "self-serve" as const, rateCap: null });
     review = await mk("Auto with review", { autoDecide: true, reviewEnabled: true, engineSettings: { velocityMaxSessions: 50 } });
     noReview = await mk("Auto without review", { autoDecide: true, engineSettings: { velocityMaxSessions: 50 } });
     manual = await mk("Manual", {});
@@ -37,7 +37,7 @@ describe(`engine pipeline on ${kind} (perception given)`, () => {
     await db.drop();
   });
 
-  async function submitted(integration: { id: string; plan: "self_serve"; rateCap: null }, verification: object = { person }) {
+  async function submitted(integration: { id: string; plan: "self-serve"; rateCap: null }, verification: object = { person }) {
     const s = await createSession(integration, parseCreateSession({ verification }), { source: "api" });
     await withTransaction((c) => transitionSession(c, { sessionId: s.id, integrationId: integration.id, to: "submitted", actor: { type: "api", label: "key" } }));
     return s.id;
@@ -195,7 +195,7 @@ describe(`engine pipeline on ${kind} (perception given)`, () => {
 
   it("a job whose integration turned automated decisions off meanwhile is not run", async () => {
     const i = await createIntegration({ name: "Turned off", environment: "live", autoDecide: true, reviewEnabled: true }, cliActor);
-    const integration = { id: i.id, plan: "self_serve" as const, rateCap: null };
+    const integration = { id: i.id, plan: "self-serve" as const, rateCap: null };
     const id = await submitted(integration);
     await pool().query(`UPDATE integrations SET auto_decide = false WHERE id = $1`, [i.id]);
     const [job] = (await claimEngineJobs(50)).filter((j) => j.session_id === id);
@@ -212,7 +212,7 @@ describe(`engine pipeline on ${kind} (perception given)`, () => {
 
   it("a hosted-flow submission on a test integration waits for the TEST panel first", async () => {
     const t = await createIntegration({ name: "Test auto", environment: "test", autoDecide: true }, cliActor);
-    const s = await createSession({ id: t.id, plan: "self_serve", rateCap: null }, parseCreateSession({ verification: {} }), { source: "api" });
+    const s = await createSession({ id: t.id, plan: "self-serve" as const, rateCap: null }, parseCreateSession({ verification: {} }), { source: "api" });
     await withTransaction((c) => transitionSession(c, { sessionId: s.id, to: "started", actor: { type: "end_user" } }));
     await withTransaction((c) => transitionSession(c, { sessionId: s.id, to: "submitted", actor: { type: "end_user", label: "hosted flow" } }));
     const [job] = await query<{ wait: number }>(db.url, `SELECT extract(epoch FROM run_after - created_at) * 1000 AS wait FROM engine_jobs WHERE session_id = $1`, [s.id]);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, defaultListParams, encodeCursor, listParamsToSearch, parseListParams, withFilter } from "../lib/sessions/list-params.ts";
-import { checkAddVerification } from "../lib/validation/add-verification.ts";
+import { addVerificationInput, formFieldOf } from "../lib/validation/add-verification.ts";
+import { createSessionBody, createSessionFailure } from "../lib/validation/session.ts";
+import { fieldErrorsOf } from "../lib/validation/issues.ts";
 import { signPortalUser, verifyPortalUser } from "../lib/api-client/internal-auth.ts";
 
 const id = "0b0c1f8e-4a3b-4c1d-9e2f-123456789abc";
@@ -45,6 +47,17 @@ describe("list params: the URL is the list's state", () => {
 
 describe("Add Verification form validation (the API's own schema)", () => {
   const base = { integrationId: id, firstName: "Sarah", lastName: "Morgan" };
+  // The portal's own fields, then the body through the API client's check with the API's schema.
+  const checkAddVerification = (values: Record<string, string>) => {
+    const form = addVerificationInput.safeParse(values);
+    if (!form.success) return { ok: false as const, fieldErrors: fieldErrorsOf(form.error) };
+    const body = createSessionBody.safeParse(form.data.body);
+    if (!body.success) {
+      const e = createSessionFailure(body.error);
+      return { ok: false as const, fieldErrors: { [formFieldOf(e.field ?? "")]: e.message } };
+    }
+    return { ok: true as const, body: form.data.body };
+  };
   it("requires the integration and both names", () => {
     const r = checkAddVerification({ integrationId: "", firstName: " ", lastName: "" });
     expect(r.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";
@@ -8,9 +8,10 @@ import { parseCreateSession } from "../lib/validation/session.ts";
 import { cliActor } from "../lib/audit/record.ts";
 import { STATUS_COUNT_CAP, countSessionsByStatus, listSessions } from "../lib/sessions/list-sessions.ts";
 import { parseListParams, type ListParams } from "../lib/sessions/list-params.ts";
-import { decideAsUser, deleteSessionAsUser, nextInReviewQueue, resendDelivery } from "../lib/sessions/portal-actions.ts";
+import { decideAsUser, deleteSessionAsUser, nextInReviewQueue } from "../lib/sessions/portal-actions.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 import { seedSessions } from "../lib/sessions/seed-sessions.ts";
-import { newestValidApiKey } from "../lib/sessions/create-from-portal.ts";
+import { newestValidKey } from "../lib/keys/signing-key.ts";
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
 const P = (qs: string) => parseListParams(new URLSearchParams(qs));
@@ -29,7 +30,7 @@ describe(`list-sessions on ${kind}`, () => {
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
-    process.env.APP_URL = "https://verify.example.com";
+    setEnv({ APP_URL: "https://verify.example.com" });
     live = (await createIntegration({ name: "Live shop", environment: "live", plan: "enterprise", reviewEnabled: true, decisionWebhookUrl: "https://hooks.example.com/d" }, cliActor)).id;
     test = (await createIntegration({ name: "Sandbox", environment: "test", plan: "enterprise" }, cliActor)).id;
     const t0 = Date.parse("2026-10-01T12:00:00.000Z");
@@ -177,6 +178,7 @@ describe(`list-sessions on ${kind}`, () => {
   });
 
   it("picks the newest key that is still valid, including one in its rotation grace period", async () => {
+    const newestValidApiKey = async (integrationId: string) => (await newestValidKey(integrationId))?.id ?? null;
     const [first] = await query<{ id: string }>(db.url, `SELECT id FROM api_keys WHERE integration_id = $1`, [live]);
     expect(await newestValidApiKey(live)).toBe(first.id);
     const [newer] = await query<{ id: string }>(db.url, `INSERT INTO api_keys (integration_id, secret_ciphertext, secret_hint, created_at, revoked_at) VALUES ($1, 'x', 'abcd', now() + interval '1 second', now() + interval '1 hour') RETURNING id`, [live]);

@@ -6,7 +6,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, query, type DbKind, type TestDatabase } from "./support/db.ts";
 import { describeSchema } from "./support/catalog.ts";
-import { listMigrations, migrate, migrationsDir } from "../lib/db/migrate.ts";
+import { listMigrations, migrate } from "../lib/db/migrate.ts";
+import { config } from "../lib/config.ts";
 
 // The SQL Prisma would write for schema.prisma from nothing: the reference the migrations must match.
 let schemaSql = "";
@@ -52,7 +53,7 @@ describe.each<DbKind>(["server", "pglite"])("migrations on %s", (kind) => {
     const db = await createDatabase(kind, { migrate: false });
     dbs.push(db);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-mig-"));
-    fs.cpSync(migrationsDir, dir, { recursive: true });
+    fs.cpSync(config().migrationsDir, dir, { recursive: true });
     fs.mkdirSync(path.join(dir, "99999999999999_broken"));
     fs.writeFileSync(path.join(dir, "99999999999999_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`);
     const c = new pg.Client({ connectionString: db.url });

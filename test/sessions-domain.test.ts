@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
-import { createSession, RateLimitedError } from "../lib/sessions/create-session.ts";
+import { createSession } from "../lib/sessions/create-session.ts";
+import { isDomainError } from "../lib/errors.ts";
 import { transitionSession } from "../lib/sessions/transition.ts";
 import { verifySessionToken } from "../lib/sessions/token.ts";
 import { parseCreateSession } from "../lib/validation/session.ts";
@@ -12,13 +13,13 @@ const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
 
 describe(`sessions domain on ${kind}`, () => {
   let db: TestDatabase;
-  let integration: { id: string; plan: "self_serve"; rateCap: number | null };
+  let integration: { id: string; plan: "self-serve"; rateCap: number | null };
   beforeAll(async () => {
     db = await createDatabase(kind);
     useDatabase(db);
-    process.env.APP_URL = "https://verify.example.com";
+    setEnv({ APP_URL: "https://verify.example.com" });
     const created = await createIntegration({ name: "Live", environment: "live", plan: "self-serve", decisionWebhookUrl: "https://hooks.example.com/d", eventWebhookUrl: "https://hooks.example.com/e" }, cliActor);
-    integration = { id: created.id, plan: "self_serve", rateCap: 3 };
+    integration = { id: created.id, plan: "self-serve", rateCap: 3 };
   });
   afterAll(async () => {
     await closeDb();
@@ -60,10 +61,10 @@ describe(`sessions domain on ${kind}`, () => {
 
   it("stops at exactly the rate cap under concurrency", async () => {
     const fresh = await createIntegration({ name: "Capped", rateCap: 7 }, cliActor);
-    const capped = { id: fresh.id, plan: "self_serve" as const, rateCap: 7 };
+    const capped = { id: fresh.id, plan: "self-serve" as const, rateCap: 7 };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => createSession(capped, parseCreateSession({ verification: {} }))));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(7);
-    expect(results.filter((r) => r.status === "rejected" && r.reason instanceof RateLimitedError)).toHaveLength(13);
+    expect(results.filter((r) => r.status === "rejected" && isDomainError(r.reason, "rate_limited"))).toHaveLength(13);
     const [n] = await query<{ n: string }>(db.url, `SELECT count(*)::text AS n FROM verification_sessions WHERE integration_id = $1`, [fresh.id]);
     expect(n.n).toBe("7");
   });
@@ -85,7 +86,7 @@ describe(`sessions domain on ${kind}`, () => {
       });
     const settled = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        createSession({ id: fresh.id, plan: "self_serve", rateCap: 100 }, body(i), {
+        createSession({ id: fresh.id, plan: "self-serve", rateCap: 100 }, body(i), {
           source: i === 5 ? "portal" : "api",
           // Row 1 names a user that does not exist: its insert fails on the foreign key.
           createdById: i === 1 ? "00000000-0000-4000-8000-000000000001" : i === 5 ? user.id : null,
@@ -114,7 +115,7 @@ describe(`sessions domain on ${kind}`, () => {
 
   it("grants a batch of slots in arrival order, across waves, and recovers when a batch fails", async () => {
     const fresh = await createIntegration({ name: "Batched", rateCap: 25 }, cliActor);
-    const capped = { id: fresh.id, plan: "self_serve" as const, rateCap: 25 };
+    const capped = { id: fresh.id, plan: "self-serve" as const, rateCap: 25 };
     const wave = (n: number) => Promise.allSettled(Array.from({ length: n }, () => createSession(capped, parseCreateSession({ verification: {} }))));
     // 10, then 10 more, then 10: the third wave straddles the cap.
     const ok = (rs: PromiseSettledResult<unknown>[]) => rs.map((r) => (r.status === "fulfilled" ? "y" : "n")).join("");
@@ -122,11 +123,11 @@ describe(`sessions domain on ${kind}`, () => {
     expect(ok(await wave(10))).toBe("y".repeat(10));
     expect(ok(await wave(10))).toBe("yyyyynnnnn");
     // A batch whose statement fails (no such integration) fails every create in it, and the next works.
-    const ghost = { id: "00000000-0000-4000-8000-000000000000", plan: "self_serve" as const, rateCap: 5 };
+    const ghost = { id: "00000000-0000-4000-8000-000000000000", plan: "self-serve" as const, rateCap: 5 };
     const failed = await Promise.allSettled(Array.from({ length: 4 }, () => createSession(ghost, parseCreateSession({ verification: {} }))));
-    expect(failed.every((r) => r.status === "rejected" && !(r.reason instanceof RateLimitedError))).toBe(true);
+    expect(failed.every((r) => r.status === "rejected" && !(isDomainError(r.reason, "rate_limited")))).toBe(true);
     await expect(createSession(ghost, parseCreateSession({ verification: {} }))).rejects.toThrow(/foreign key/);
     const other = await createIntegration({ name: "After failure" }, cliActor);
-    await expect(createSession({ id: other.id, plan: "self_serve", rateCap: null }, parseCreateSession({ verification: {} }))).resolves.toMatchObject({ status: "created" });
+    await expect(createSession({ id: other.id, plan: "self-serve", rateCap: null }, parseCreateSession({ verification: {} }))).resolves.toMatchObject({ status: "created" });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { startReceiver } from "./support/receiver.ts";
 import { startServer } from "./support/server.ts";
 import { closeDb, pool, withTransaction } from "../lib/db/index.ts";
@@ -9,9 +9,10 @@ import { RESUBMISSION_HOLD_MS, transitionSession } from "../lib/sessions/transit
 import { decideSession } from "../lib/sessions/decide-session.ts";
 import { parseCreateSession } from "../lib/validation/session.ts";
 import { enqueueWebhook } from "../lib/webhooks/enqueue.ts";
-import { claimDeliveries, deliverNow, retryDelayMs, startWebhookWorker, type WebhookWorker } from "../lib/webhooks/deliver.ts";
+import { claimDeliveries, retryDelayMs, startWebhookWorker, type WebhookWorker } from "../lib/webhooks/deliver.ts";
 import { verifySignature } from "../lib/webhooks/sign.ts";
 import { cliActor } from "../lib/audit/record.ts";
+import { resendDelivery } from "../lib/webhooks/resend.ts";
 
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
@@ -39,7 +40,7 @@ describe(`webhook delivery on ${kind}`, () => {
     );
 
   beforeAll(async () => {
-    process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+    setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
     db = await createDatabase(kind);
     useDatabase(db);
     receiver = await startReceiver();
@@ -177,8 +178,8 @@ describe(`webhook delivery on ${kind}`, () => {
     expect(d).toMatchObject({ state: "failed", attempt_count: 1, last_status_code: 500 });
 
     receiver.state.status = 200;
-    expect(await deliverNow(id)).toBe(true);
-    expect(await deliverNow("00000000-0000-4000-8000-000000000000")).toBe(false);
+    await expect(resendDelivery(id, cliActor)).resolves.toBeUndefined();
+    await expect(resendDelivery("00000000-0000-4000-8000-000000000000", cliActor)).rejects.toThrow(/does not exist/);
     worker();
     await receiver.waitFor(2);
     await stopWorkers();
@@ -186,6 +187,42 @@ describe(`webhook delivery on ${kind}`, () => {
     expect(d).toMatchObject({ state: "delivered", attempt_count: 2 });
     expect(receiver.received[1].body).toBe(receiver.received[0].body);
   });
+
+  // A resend while an attempt is in flight (its lease live) must not start a second, parallel
+  // POST of the same delivery: the in-flight attempt is the resend's.
+  // The session page's and the delivery log's resend buttons both call lib/webhooks/resend.ts.
+  {
+    const name = "the portal";
+    const resend = resendDelivery;
+    it(`a resend from ${name} while an attempt is in flight does not deliver the webhook twice`, async () => {
+      receiver.received.length = 0;
+      receiver.state.status = 200;
+      receiver.state.delayMs = 1500;
+      try {
+        const id = await enqueue({ inflight: name });
+        worker();
+        await receiver.waitFor(1);
+        const [leased] = await query<{ leased: boolean }>(db.url, `SELECT locked_until > now() AS leased FROM webhook_deliveries WHERE id = $1`, [id]);
+        expect(leased.leased).toBe(true);
+        await resend(id, { label: "admin@example.com" });
+        // Long enough for the worker's idle polls to claim the row again if the lease was dropped.
+        await new Promise((r) => setTimeout(r, 800));
+        expect(receiver.received).toHaveLength(1);
+        // The in-flight attempt ends and is recorded; nothing else is sent.
+        const end = Date.now() + 10_000;
+        while ((await deliveries([id]))[0].state !== "delivered" && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 300));
+        await stopWorkers();
+        expect(receiver.received.filter((r) => r.body.includes(name))).toHaveLength(1);
+        expect((await deliveries([id]))[0]).toMatchObject({ state: "delivered", attempt_count: 1 });
+        const [audit] = await query<{ action: string; actor_label: string }>(db.url, `SELECT action, actor_label FROM audit_logs WHERE target_id = $1`, [id]);
+        expect(audit).toEqual({ action: "webhook.resend", actor_label: "admin@example.com" });
+      } finally {
+        receiver.state.delayMs = 0;
+        await stopWorkers();
+      }
+    });
+  }
 
   it("a crashed process's claim is retried after its lease; two worker loops never send a row twice", async () => {
     receiver.received.length = 0;
@@ -214,14 +251,16 @@ describe(`webhook delivery on ${kind}`, () => {
 
   it("after an app restart nothing is lost: rows written while the server was down are delivered by it", async () => {
     receiver.received.length = 0;
-    const first = await startServer({ DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50" });
+    // A PGlite socket is one session: the server's pool must be one connection, as with its own embedded database.
+    const serverEnv = { DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50", DATABASE_POOL_SIZE: db.kind === "pglite" ? "1" : undefined };
+    const first = await startServer(serverEnv);
     const before = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueue({ phase: "up", i })));
     await receiver.waitFor(20);
     await first.stop();
     const during = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueue({ phase: "down", i })));
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(20);
-    const second = await startServer({ DATABASE_URL: db.url, CHECKPOINT_WEBHOOK_POLL_MS: "50" });
+    const second = await startServer(serverEnv);
     try {
       await receiver.waitFor(40);
     } finally {
@@ -232,7 +271,7 @@ describe(`webhook delivery on ${kind}`, () => {
   });
 
   it("refuses private targets when not allowed, recording the reason as the attempt's error", async () => {
-    process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "false";
+    setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "false" });
     try {
       const id = await enqueue({ private: true }, "http://127.0.0.1:9/x");
       const [c] = (await claimDeliveries(50)).filter((x) => x.id === id);
@@ -241,7 +280,7 @@ describe(`webhook delivery on ${kind}`, () => {
       expect(out.state).toBe("pending");
       expect(out.error).toMatch(/private/);
     } finally {
-      process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS = "true";
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
     }
   });
 });

@@ -45,7 +45,7 @@ export function EngineReportView({ job, attemptNumber, documentMediaId }: { job:
         <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
           {waiting ? (
             <>
-              Waiting for the TEST panel: the engine checks this attempt from <LocalTime iso={job.runAfter.toISOString()} /> unless a decision is forced first.
+              Waiting for the TEST panel: the engine checks this attempt from <LocalTime value={job.runAfter} /> unless a decision is forced first.
             </>
           ) : job.attemptCount > 0 ? (
             `Checking (try ${job.attemptCount})${job.lastError ? `; the last try failed: ${job.lastError}` : ""}…`

@@ -1,11 +1,13 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
-import { decideAction } from "@/app/(portal)/sessions/actions";
 import { declineReasons, resubmissionReasons } from "@/lib/sessions/codes";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { FormState } from "@/lib/actions/form-state";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
+import type { SessionStatus } from "@/lib/sessions/codes";
+
+export type DecideAction = FormAction<{ status: SessionStatus }>;
 
 export const quickDecline = [102, 103, 105];
 export const quickResubmit = [204, 608, 614];
@@ -20,14 +22,17 @@ export function DecidePanel({
   title,
   shortcuts = false,
   onDecided,
+  decide,
 }: {
+  /** The decide server action, handed down by the page. */
+  decide: DecideAction;
   sessionId: string;
   reviewEnabled: boolean;
   title: string;
   shortcuts?: boolean;
   onDecided?: (status: string) => void;
 }) {
-  const [state, action, pending] = useActionState<FormState<{ status: string }>, FormData>(decideAction, { ok: false });
+  const [state, action, pending] = useActionState(decide, { ok: false });
   const form = useRef<HTMLFormElement>(null);
   const decided = useRef<FormState | null>(null);
   useEffect(() => {

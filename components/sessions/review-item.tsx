@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { DecidePanel } from "./decide-panel";
+import { DecidePanel, type DecideAction } from "./decide-panel";
 
 /** The queue's current session: decide it (A / D / R) and the next one loads; N skips. */
-export function ReviewControls({ sessionId, reviewEnabled, skipHref }: { sessionId: string; reviewEnabled: boolean; skipHref: string }) {
+export function ReviewControls({ sessionId, reviewEnabled, skipHref, decide }: { sessionId: string; reviewEnabled: boolean; skipHref: string; decide: DecideAction }) {
   const router = useRouter();
   const [last, setLast] = useState<string | null>(null);
   useEffect(() => {
@@ -28,6 +28,7 @@ export function ReviewControls({ sessionId, reviewEnabled, skipHref }: { session
       )}
       <DecidePanel
         key={sessionId}
+        decide={decide}
         sessionId={sessionId}
         reviewEnabled={reviewEnabled}
         title="Decide"

@@ -1,12 +1,12 @@
 "use client";
 import { useActionState, useRef } from "react";
-import { deleteSessionAction, resendDeliveryAction } from "@/app/(portal)/sessions/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClass } from "@/components/ui/button";
-import type { FormState } from "@/lib/actions/form-state";
+import type { FormAction } from "@/lib/actions/form-state";
 
-export function ResendButton({ deliveryId, sessionId }: { deliveryId: string; sessionId: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(resendDeliveryAction, { ok: false });
+/** `resend` and `remove` are the pages' server actions, handed down as props. */
+export function ResendButton({ deliveryId, sessionId, resend }: { deliveryId: string; sessionId: string; resend: FormAction }) {
+  const [state, action, pending] = useActionState(resend, { ok: false });
   return (
     <form action={action} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="deliveryId" value={deliveryId} />
@@ -20,8 +20,8 @@ export function ResendButton({ deliveryId, sessionId }: { deliveryId: string; se
 }
 
 /** Delete with a confirmation dialog (native <dialog>: focus trapped, Escape closes). */
-export function DeleteSession({ sessionId }: { sessionId: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(deleteSessionAction, { ok: false });
+export function DeleteSession({ sessionId, remove }: { sessionId: string; remove: FormAction }) {
+  const [state, action, pending] = useActionState(remove, { ok: false });
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <div>

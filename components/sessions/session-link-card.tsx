@@ -44,7 +44,7 @@ export function SessionLinkCard({ url, expiresAt, sessionId, person, expired = f
           />
           <p className={`text-sm ${expired ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}>
             {expired ? "Expired " : "Valid until "}
-            <LocalTime iso={expiresAt} />
+            <LocalTime value={expiresAt} />
             {expired && " — create a new verification for this person."}
           </p>
           <div className="flex flex-wrap gap-2">

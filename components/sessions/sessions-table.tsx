@@ -9,8 +9,9 @@ import type { SessionListPage, StatusCounts } from "@/lib/sessions/list-sessions
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { CopyButton } from "@/components/ui/copy-button";
-import { inputClass } from "@/components/ui/field";
+import { Field, Select, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/table";
 
 type ListData = SessionListPage & { counts: StatusCounts };
 
@@ -108,66 +109,49 @@ export function SessionsTable({
       )}
 
       {data && data.rows.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full min-w-[64rem] text-left text-sm">
-            <caption className="sr-only">Verification sessions, {params.sort === "asc" ? "oldest" : "newest"} first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-300">
-              <tr>
-                <th scope="col" className="px-3 py-2">Session</th>
-                <th scope="col" className="px-3 py-2">Person</th>
-                <th scope="col" className="px-3 py-2">Integration</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Decision</th>
-                <th scope="col" className="px-3 py-2">vendorData</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-                <th scope="col" className="px-3 py-2">Last change</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {data.rows.map((r) => (
-                <tr key={r.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <Link href={`/sessions/${r.id}`} className="font-mono text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" title={r.id}>
-                      {r.id.slice(0, 8)}
-                    </Link>{" "}
-                    <CopyButton text={r.id} label="Copy id" />
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
-                  <td className="px-3 py-2">
-                    {r.integrationName}
-                    {r.environment === "test" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="min-w-56 px-3 py-2">
-                    {r.decisionCode ? (
-                      <span>
-                        <span className="font-mono">{r.decisionCode}</span>
-                        {r.reasonCode ? (
-                          <span className="block text-xs text-slate-600 dark:text-slate-400">
-                            {r.reasonCode} {r.reason}
-                          </span>
-                        ) : null}
+        <DataTable minWidth="min-w-[64rem]" columns={["Session", "Person", "Integration", "Status", "Decision", "vendorData", "Created", "Last change"]} caption={`Verification sessions, ${params.sort === "asc" ? "oldest" : "newest"} first`}>
+          {data.rows.map((r) => (
+            <tr key={r.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
+              <td className="px-3 py-2 whitespace-nowrap">
+                <Link href={`/sessions/${r.id}`} className="font-mono text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" title={r.id}>
+                  {r.id.slice(0, 8)}
+                </Link>{" "}
+                <CopyButton text={r.id} label="Copy id" />
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
+              <td className="px-3 py-2">
+                {r.integrationName}
+                {r.environment === "test" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={r.status} />
+              </td>
+              <td className="min-w-56 px-3 py-2">
+                {r.decisionCode ? (
+                  <span>
+                    <span className="font-mono">{r.decisionCode}</span>
+                    {r.reasonCode ? (
+                      <span className="block text-xs text-slate-600 dark:text-slate-400">
+                        {r.reasonCode} {r.reason}
                       </span>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </td>
-                  <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={r.vendorData ?? undefined}>
-                    {r.vendorData ?? <span className="text-slate-500">—</span>}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <LocalTime iso={r.createdAt} />
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <LocalTime iso={r.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ) : null}
+                  </span>
+                ) : (
+                  <span className="text-slate-500">—</span>
+                )}
+              </td>
+              <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={r.vendorData ?? undefined}>
+                {r.vendorData ?? <span className="text-slate-500">—</span>}
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <LocalTime value={r.createdAt} />
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <LocalTime value={r.updatedAt} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <nav aria-label="Pages" className="flex items-center justify-between gap-2">
@@ -226,46 +210,21 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
         <button type="submit" className={buttonClass("secondary")}>
           Search
         </button>
-        <div>
-          <label htmlFor="f-integration" className="block text-sm font-medium">
-            Integration
-          </label>
-          <select
-            id="f-integration"
-            className={inputClass}
-            value={params.integration ?? ""}
-            onChange={(e) => navigate(withFilter(params, { integration: e.target.value || undefined }))}
-          >
-            <option value="">All integrations</option>
-            {integrations.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.environment === "test" ? " (test)" : ""}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-from" className="block text-sm font-medium">
-            Created from
-          </label>
-          <input id="f-from" type="date" className={inputClass} value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
-        </div>
-        <div>
-          <label htmlFor="f-to" className="block text-sm font-medium">
-            Created to
-          </label>
-          <input id="f-to" type="date" className={inputClass} value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
-        </div>
-        <div>
-          <label htmlFor="f-sort" className="block text-sm font-medium">
-            Sort
-          </label>
-          <select id="f-sort" className={inputClass} value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value as "asc" | "desc" }))}>
-            <option value="desc">Newest first</option>
-            <option value="asc">Oldest first</option>
-          </select>
-        </div>
+        <Select label="Integration" name="integration" value={params.integration ?? ""} onChange={(e) => navigate(withFilter(params, { integration: e.target.value || undefined }))}>
+          <option value="">All integrations</option>
+          {integrations.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+              {i.environment === "test" ? " (test)" : ""}
+            </option>
+          ))}
+        </Select>
+        <Field label="Created from" name="from" type="date" value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
+        <Field label="Created to" name="to" type="date" value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
+        <Select label="Sort" name="sort" value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value === "asc" ? "asc" : "desc" }))}>
+          <option value="desc">Newest first</option>
+          <option value="asc">Oldest first</option>
+        </Select>
       </form>
       <fieldset>
         <legend className="text-sm font-medium">Status</legend>

@@ -1,4 +1,4 @@
-import { Badge } from "@/components/admin/ui";
+import { Badge } from "@/components/ui/badge";
 
 const tones = { delivered: "green", failed: "red", cancelled: "slate", pending: "amber" } as const;
 

@@ -1,9 +1,10 @@
-import { port } from "../config.ts";
+import { config } from "../config.ts";
+import { createSessionBody, createSessionFailure } from "../validation/session.ts";
 import { PORTAL_SIGNATURE_HEADER, PORTAL_USER_HEADER, signPortalUser } from "./internal-auth.ts";
 
 /** Where the portal reaches its own API: this process, unless CHECKPOINT_INTERNAL_URL says otherwise. */
 export function internalBaseUrl(): string {
-  return (process.env.CHECKPOINT_INTERNAL_URL ?? `http://127.0.0.1:${port()}`).replace(/\/$/, "");
+  return config().internalUrl;
 }
 
 export interface CreatedVerification {
@@ -15,11 +16,14 @@ export interface CreatedVerification {
   sessionToken: string;
 }
 
-export type ApiResult<T> = { ok: true; httpStatus: number; data: T } | { ok: false; httpStatus: number; code: string; message: string; retryAfter?: number };
+/** A refusal names the body's field (a dotted path) when the API's schema refused the body. */
+export type ApiResult<T> = { ok: true; httpStatus: number; data: T } | { ok: false; httpStatus: number; code: string; message: string; field?: string; retryAfter?: number };
 
 /**
  * POST /v1/sessions over real HTTP with the integration's API key, exactly as an integrator's
- * backend does; the portal user rides along in the signed internal headers.
+ * backend does; the portal user rides along in the signed internal headers. The body is first
+ * checked with the API's own schema, so a refusal can name its field (the HTTP answer, Veriff's,
+ * carries only a code and a message).
  */
 export async function createVerificationViaApi(input: {
   apiKey: string;
@@ -27,6 +31,11 @@ export async function createVerificationViaApi(input: {
   portalUserId?: string;
   timeoutMs?: number;
 }): Promise<ApiResult<CreatedVerification>> {
+  const checked = createSessionBody.safeParse(input.body);
+  if (!checked.success) {
+    const e = createSessionFailure(checked.error);
+    return { ok: false, httpStatus: e.httpStatus, code: e.veriffCode ?? "1104", message: e.message, field: e.field };
+  }
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "x-auth-client": input.apiKey };
   if (input.portalUserId) {
     headers[PORTAL_USER_HEADER] = input.portalUserId;

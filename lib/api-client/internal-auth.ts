@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { authSecret } from "../config.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 /**
  * The portal calls its own /v1 API as an integrator would, and tells the API which back-office
@@ -18,7 +19,7 @@ export function signPortalUser(userId: string, secret = authSecret()): string {
 export function verifyPortalUser(headers: Record<string, string | string[] | undefined>, secret = authSecret()): string | null {
   const userId = headers[PORTAL_USER_HEADER];
   const sig = headers[PORTAL_SIGNATURE_HEADER];
-  if (typeof userId !== "string" || typeof sig !== "string" || !/^[0-9a-f-]{36}$/i.test(userId) || !/^[0-9a-f]{64}$/.test(sig)) return null;
+  if (typeof userId !== "string" || typeof sig !== "string" || !isUuid(userId) || !/^[0-9a-f]{64}$/.test(sig)) return null;
   const expected = Buffer.from(signPortalUser(userId, secret), "hex");
   const given = Buffer.from(sig, "hex");
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? userId : null;

@@ -2,14 +2,16 @@ import crypto from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { pool } from "../db/index.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
-import { ApiError } from "./errors.ts";
+import { validKeySql } from "../keys/key-validity.ts";
+import { veriffError } from "./errors.ts";
+import { isUuid } from "../validation/uuid.ts";
+import type { Plan } from "../validation/integration.ts";
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ApiCaller {
   apiKey: string;
   integrationId: string;
-  plan: "enterprise" | "self_serve";
+  plan: Plan;
   rateCap: number | null;
   active: boolean;
   /** This key's shared secret first, then those of the integration's other valid keys (rotation). */
@@ -31,7 +33,7 @@ const touched = new Map<string, number>();
 
 interface KeyRow {
   integration_id: string;
-  plan: "enterprise" | "self-serve";
+  plan: Plan;
   rate_cap: number | null;
   active: boolean;
   secret_ciphertext: string;
@@ -43,9 +45,9 @@ async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: 
   const { rows } = await pool().query<KeyRow>(
     `SELECT k.integration_id, i.plan, i.rate_cap, i.active, k.secret_ciphertext, k.revoked_at,
             (SELECT array_agg(o.secret_ciphertext ORDER BY o.created_at DESC) FROM api_keys o
-              WHERE o.integration_id = k.integration_id AND o.id <> k.id AND (o.revoked_at IS NULL OR o.revoked_at > now())) AS others
+              WHERE o.integration_id = k.integration_id AND o.id <> k.id AND ${validKeySql("o")}) AS others
        FROM api_keys k JOIN integrations i ON i.id = k.integration_id
-      WHERE k.id = $1 AND (k.revoked_at IS NULL OR k.revoked_at > now())`,
+      WHERE k.id = $1 AND ${validKeySql("k")}`,
     [apiKey],
   );
   const now = Date.now();
@@ -57,7 +59,7 @@ async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: 
     caller: {
       apiKey,
       integrationId: r.integration_id,
-      plan: r.plan === "self-serve" ? "self_serve" : "enterprise",
+      plan: r.plan,
       rateCap: r.rate_cap,
       active: r.active,
       secrets: [r.secret_ciphertext, ...(r.others ?? [])].map((c) => Buffer.from(decryptSecret(c), "utf8")),
@@ -101,13 +103,13 @@ const header = (h: IncomingHttpHeaders, name: string) => {
 /** X-AUTH-CLIENT (and vrf-integration-id where given) → the calling integration, or Veriff's 18xx. */
 export async function authenticate(headers: IncomingHttpHeaders): Promise<ApiCaller> {
   const apiKey = header(headers, "x-auth-client")?.trim();
-  if (!apiKey) throw new ApiError(401, "1801", "Mandatory X-AUTH-CLIENT header containing the API key is missing from the request.");
-  if (!UUID.test(apiKey)) throw new ApiError(401, "1802", "API key is not a valid UUID.");
+  if (!apiKey) throw veriffError(401, "1801", "Mandatory X-AUTH-CLIENT header containing the API key is missing from the request.");
+  if (!isUuid(apiKey)) throw veriffError(401, "1802", "API key is not a valid UUID.");
   const caller = await lookup(apiKey.toLowerCase());
-  if (!caller) throw new ApiError(401, "1803", "Integration with the API key was not found.");
+  if (!caller) throw veriffError(401, "1803", "Integration with the API key was not found.");
   const wanted = header(headers, "vrf-integration-id")?.trim();
-  if (wanted && wanted.toLowerCase() !== caller.integrationId) throw new ApiError(401, "1803", "Integration with the API key was not found: vrf-integration-id does not belong to this key.");
-  if (!caller.active) throw new ApiError(401, "1804", "Integration with the API key is not active.");
+  if (wanted && wanted.toLowerCase() !== caller.integrationId) throw veriffError(401, "1803", "Integration with the API key was not found: vrf-integration-id does not belong to this key.");
+  if (!caller.active) throw veriffError(401, "1804", "Integration with the API key is not active.");
   touch(caller.apiKey);
   return caller;
 }
@@ -120,12 +122,12 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * hex; an uppercase signature is refused as malformed (1812) with a message that says so,
  * rather than reported as a mismatch.
  */
-export function verifySignature(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
+export function requireSignedRequest(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
   const sig = header(headers, "x-hmac-signature")?.trim();
-  if (!sig) throw new ApiError(401, "1812", "Signature is missing: send X-HMAC-SIGNATURE, the lowercase hex HMAC-SHA256 of the " + (over === "body" ? "request body." : "id in the path."));
+  if (!sig) throw veriffError(401, "1812", "Signature is missing: send X-HMAC-SIGNATURE, the lowercase hex HMAC-SHA256 of the " + (over === "body" ? "request body." : "id in the path."));
   if (!HEX64.test(sig)) {
     const upper = /^[0-9a-fA-F]{64}$/.test(sig);
-    throw new ApiError(401, "1812", upper ? "Signature must be lowercase hex: X-HMAC-SIGNATURE has upper-case letters." : "Signature is not a valid SHA256 hex string.");
+    throw veriffError(401, "1812", upper ? "Signature must be lowercase hex: X-HMAC-SIGNATURE has upper-case letters." : "Signature is not a valid SHA256 hex string.");
   }
   const given = Buffer.from(sig, "hex");
   const data = typeof message === "string" ? Buffer.from(message, "utf8") : message;
@@ -136,7 +138,7 @@ export function verifySignature(headers: IncomingHttpHeaders, caller: ApiCaller,
   }
   if (!ok) {
     throw over === "body"
-      ? new ApiError(401, "1819", "Signature does not match: HMAC-SHA256 of the request body under the shared secret.")
-      : new ApiError(401, "1818", "Signature does not match: HMAC-SHA256 of the id in the path under the shared secret.");
+      ? veriffError(401, "1819", "Signature does not match: HMAC-SHA256 of the request body under the shared secret.")
+      : veriffError(401, "1818", "Signature does not match: HMAC-SHA256 of the id in the path under the shared secret.");
   }
 }

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from "node:http";
-import { ApiError } from "./errors.ts";
+import { veriffError } from "./errors.ts";
 
 export const JSON_LIMIT = 64 * 1024;
 // A 24 MB image is about 32 MB as base64; Veriff's own limit is on the decoded image.
 export const MEDIA_LIMIT = 30 * 1024 * 1024;
 
 const tooLarge = (limit: number) =>
-  new ApiError(413, "413", `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KB`}.`);
+  veriffError(413, "413", `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KB`}.`);
 // After a 413 the rest of the body is read and dropped, so that the client, still sending, gets to
 // read the answer instead of a broken pipe; past this much the connection is cut.
 const DRAIN_LIMIT = 64 * 1024 * 1024;
@@ -54,10 +54,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export function parseJson(raw: Buffer): unknown {
-  if (raw.length === 0) throw new ApiError(400, "1102", "Mandatory parameters are missing from the request: the body is empty.");
+  if (raw.length === 0) throw veriffError(400, "1102", "Mandatory parameters are missing from the request: the body is empty.");
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch (e) {
-    throw new ApiError(400, "1104", `The request body is not valid JSON: ${(e as Error).message}`);
+    throw veriffError(400, "1104", `The request body is not valid JSON: ${(e as Error).message}`);
   }
 }

@@ -1,51 +1,49 @@
 import type { ServerResponse } from "node:http";
+import { ZodError } from "zod";
 import { DomainError } from "../errors.ts";
-import { ApiValidationError } from "../validation/session.ts";
-import { RateLimitedError } from "../sessions/create-session.ts";
+import { invalidInput } from "../validation/issues.ts";
 
 /**
- * A failure answered as Veriff's {"status":"fail","code","message"}. Veriff's own codes where it
- * publishes one; for failures it publishes no code for (not found, body too large, rate limit,
- * idempotency conflict, server error) the code is the HTTP status as a string (docs/api.md).
+ * A failure of the /v1 API, built as the one DomainError: Veriff's own code where it publishes
+ * one; for failures it publishes no code for (not found, body too large, rate limit, idempotency
+ * conflict, server error) the code is the HTTP status as a string (docs/api.md).
  */
-export class ApiError extends Error {
-  constructor(
-    public readonly httpStatus: number,
-    public readonly code: string,
-    message: string,
-    public readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
+export function veriffError(httpStatus: number, veriffCode: string, message: string, headers: Record<string, string> = {}): DomainError {
+  return new DomainError(domainCodeOfStatus[httpStatus] ?? "invalid_input", message, { httpStatus, veriffCode, headers });
 }
 
-export const notFound = (what = "Session") => new ApiError(404, "404", `${what} not found.`);
+const domainCodeOfStatus: Record<number, string> = { 401: "unauthenticated", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "conflict", 429: "rate_limited" };
 
-// DomainError codes from lib/ and the HTTP answer each one gets.
-const domainMap: Record<string, [number, string]> = {
-  session_not_found: [404, "404"],
-  media_not_found: [404, "404"],
+export const notFound = (what = "Session") => veriffError(404, "404", `${what} not found.`);
+
+// The Veriff code of domain failures thrown without one, where the API answers differently from
+// the status their code has elsewhere (an illegal transition is Veriff's 400/1304).
+const veriffOfDomain: Record<string, [number, string]> = {
   illegal_transition: [400, "1304"],
-  status_changed: [409, "409"],
   media_context: [400, "1402"],
   media_missing: [400, "1403"],
   media_type: [400, "1401"],
-  media_too_large: [413, "413"],
-  media_after_submit: [409, "409"],
 };
 
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  if (e instanceof RateLimitedError) return new ApiError(429, "429", e.message, { "retry-after": String(e.retryAfterSeconds) });
-  if (e instanceof ApiValidationError) return new ApiError(400, e.code, e.message);
+/** What /v1 answers: the HTTP status, Veriff's code and message, and headers (Retry-After, Allow). */
+export interface ApiFailure {
+  httpStatus: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+}
+
+/** The /v1 API's one mapper: any failure → Veriff's answer. */
+export function toApiError(e: unknown): ApiFailure {
+  if (e instanceof ZodError) e = invalidInput(e);
   if (e instanceof DomainError) {
-    const m = domainMap[e.code];
-    if (m) return new ApiError(m[0], m[1], e.message);
-    return new ApiError(400, "1104", e.message);
+    const [httpStatus, code] = e.veriffCode
+      ? [e.httpStatus, e.veriffCode]
+      : (veriffOfDomain[e.code] ?? [e.httpStatus, e.httpStatus === 400 ? "1104" : String(e.httpStatus)]);
+    return { httpStatus, code, message: e.message, headers: e.headers };
   }
   console.error("[api] unexpected error", e);
-  return new ApiError(500, "500", "Internal server error.");
+  return { httpStatus: 500, code: "500", message: "Internal server error.", headers: {} };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -54,10 +52,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function failBody(e: ApiError) {
+export function failBody(e: ApiFailure) {
   return { status: "fail", code: e.code, message: e.message };
 }
 
-export function sendFail(res: ServerResponse, e: ApiError, headers: Record<string, string> = {}) {
+export function sendFail(res: ServerResponse, e: ApiFailure, headers: Record<string, string> = {}) {
   sendJson(res, e.httpStatus, failBody(e), { ...e.headers, ...headers });
 }

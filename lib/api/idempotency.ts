@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { pool } from "../db/index.ts";
-import { ApiError } from "./errors.ts";
+import { veriffError } from "./errors.ts";
 
 export interface StoredResponse {
   status: number;
@@ -12,7 +12,7 @@ const WAIT_MS = 10_000;
 
 export function validIdempotencyKey(key: string) {
   if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ApiError(400, "1104", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+    throw veriffError(400, "1104", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
   }
 }
 
@@ -45,10 +45,10 @@ export async function claimIdempotencyKey(integrationId: string, key: string, ha
     if (!r) continue; // released between the two reads: claim again
     if (r.mine) return null;
     if (r.request_hash !== hash) {
-      throw new ApiError(422, "422", "Idempotency-Key was already used with a different request body in the last 24 hours.");
+      throw veriffError(422, "422", "Idempotency-Key was already used with a different request body in the last 24 hours.");
     }
     if (r.response_status != null && r.response_body != null) return { status: r.response_status, body: r.response_body };
-    if (Date.now() > deadline) throw new ApiError(409, "409", "A request with this Idempotency-Key is still being processed: retry later.");
+    if (Date.now() > deadline) throw veriffError(409, "409", "A request with this Idempotency-Key is still being processed: retry later.");
     await new Promise((res) => setTimeout(res, 50));
   }
 }

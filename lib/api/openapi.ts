@@ -3,9 +3,14 @@ import { sessionStatuses } from "../sessions/codes.ts";
 
 // The /v1 contract as OpenAPI 3.1. test/api checks real responses against these schemas.
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
+const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: "string" }]));
+/** A success answer: {"status":"success", ...properties}, `required` besides status. */
+const success = (required: string[], properties: Record<string, unknown>) => ({ type: "object", required: ["status", ...required], properties: { status: { const: "success" }, ...properties } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ "application/json": { schema } });
 const fail = (description: string) => ({ description, content: json(ref("Fail")) });
+/** Failure answers by HTTP status: { 400: "what and which codes" }. */
+const fails = (byStatus: Record<number, string>) => Object.fromEntries(Object.entries(byStatus).map(([status, description]) => [status, fail(description)]));
 
 const idParam = (name: string, description: string) => ({ name: "id", in: "path", required: true, description: `${name} id (UUID). ${description}`, schema: { type: "string" } });
 const authHeaders = [{ $ref: "#/components/parameters/AuthClient" }];
@@ -14,6 +19,15 @@ const commonFails = {
   "401": fail("API key or signature refused (1801-1804, 1812, 1818, 1819)"),
   "404": fail("No such session for this integration (code 404)"),
 };
+/** A signed GET of a session's or an attempt's resource, answering the JSON schema `response`. */
+const signedGet = (operationId: string, summary: string, owner: "Session" | "Attempt", response: string) => ({
+  get: {
+    operationId,
+    summary,
+    parameters: [idParam(owner, ""), ...signed(`the ${owner.toLowerCase()} id`)],
+    responses: { "200": { description: "OK", content: json(ref(response)) }, ...commonFails },
+  },
+});
 
 const mediaImage = {
   type: "object",
@@ -52,10 +66,12 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json(ref("CreateSessionRequest")) },
           responses: {
             "201": { description: "Created", content: json(ref("CreateSessionResponse")) },
-            "400": fail("Invalid body (1102, 1104, 1201-1203, 1301, 1302, 1500, 1501, 2101-2104)"),
-            "401": fail("API key refused (1801-1804)"),
-            "413": fail("Body over 64 KB (code 413)"),
-            "422": fail("Idempotency-Key reused with another body (code 422)"),
+            ...fails({
+              400: "Invalid body (1102, 1104, 1201-1203, 1301, 1302, 1500, 1501, 2101-2104)",
+              401: "API key refused (1801-1804)",
+              413: "Body over 64 KB (code 413)",
+              422: "Idempotency-Key reused with another body (code 422)",
+            }),
             "429": { description: "Rate cap reached (code 429); Retry-After says when to retry", headers: { "Retry-After": { schema: { type: "integer" } } }, content: json(ref("Fail")) },
           },
         },
@@ -75,35 +91,15 @@ export function openApiDocument(serverUrl: string) {
           parameters: [idParam("Session", ""), ...signed("the session id")],
           responses: {
             "200": { description: "Deleted", content: json(ref("DeleteSessionResponse")) },
-            "400": fail("1305 not completed, 1306 in progress"),
-            "429": fail("Delete limit reached (code 429)"),
+            ...fails({ 400: "1305 not completed, 1306 in progress", 429: "Delete limit reached (code 429)" }),
             ...commonFails,
           },
         },
       },
-      "/v1/sessions/{id}/decision": {
-        get: {
-          operationId: "getDecision",
-          summary: "The decision (verification null until decided)",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("DecisionResponse")) }, ...commonFails },
-        },
-      },
-      "/v1/sessions/{id}/attempts": {
-        get: {
-          operationId: "listAttempts",
-          summary: "Attempts, newest first",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("AttemptsResponse")) }, ...commonFails },
-        },
-      },
+      "/v1/sessions/{id}/decision": signedGet("getDecision", "The decision (verification null until decided)", "Session", "DecisionResponse"),
+      "/v1/sessions/{id}/attempts": signedGet("listAttempts", "Attempts, newest first", "Session", "AttemptsResponse"),
       "/v1/sessions/{id}/media": {
-        get: {
-          operationId: "listSessionMedia",
-          summary: "Images of the session",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
+        ...signedGet("listSessionMedia", "Images of the session", "Session", "MediaListResponse"),
         post: {
           operationId: "uploadMedia",
           summary: "Upload one image (base64); refused with 409 after submit",
@@ -111,29 +107,13 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json(ref("UploadMediaRequest")) },
           responses: {
             "201": { description: "Stored", content: json(ref("UploadMediaResponse")) },
-            "400": fail("1400-1403"),
-            "409": fail("Session already submitted (code 409)"),
-            "413": fail("Body over 30 MB (code 413)"),
+            ...fails({ 400: "1400-1403", 409: "Session already submitted (code 409)", 413: "Body over 30 MB (code 413)" }),
             ...commonFails,
           },
         },
       },
-      "/v1/sessions/{id}/person": {
-        get: {
-          operationId: "getPerson",
-          summary: "Person data sent at creation",
-          parameters: [idParam("Session", ""), ...signed("the session id")],
-          responses: { "200": { description: "OK", content: json(ref("PersonResponse")) }, ...commonFails },
-        },
-      },
-      "/v1/attempts/{id}/media": {
-        get: {
-          operationId: "listAttemptMedia",
-          summary: "Images of one attempt",
-          parameters: [idParam("Attempt", ""), ...signed("the attempt id")],
-          responses: { "200": { description: "OK", content: json(ref("MediaListResponse")) }, ...commonFails },
-        },
-      },
+      "/v1/sessions/{id}/person": signedGet("getPerson", "Person data sent at creation", "Session", "PersonResponse"),
+      "/v1/attempts/{id}/media": signedGet("listAttemptMedia", "Images of one attempt", "Attempt", "MediaListResponse"),
       "/v1/media/{id}": {
         get: {
           operationId: "getMedia",
@@ -168,17 +148,12 @@ export function openApiDocument(serverUrl: string) {
                 person: {
                   type: "object",
                   properties: {
-                    firstName: { type: "string" },
-                    lastName: { type: "string" },
-                    idNumber: { type: "string" },
+                    ...strings("firstName", "lastName", "idNumber"),
                     gender: { enum: ["M", "F"] },
                     dateOfBirth: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-                    nationality: { type: "string" },
-                    email: { type: "string" },
-                    phoneNumber: { type: "string" },
-                    maritalStatus: { type: "string" },
+                    ...strings("nationality", "email", "phoneNumber", "maritalStatus"),
                     isDeceased: { type: "boolean" },
-                    placeOfBirth: { type: "string" },
+                    ...strings("placeOfBirth"),
                   },
                 },
                 document: {
@@ -214,22 +189,14 @@ export function openApiDocument(serverUrl: string) {
             sessionToken: { type: "string" },
           },
         },
-        CreateSessionResponse: {
-          type: "object",
-          required: ["status", "verification"],
-          properties: { status: { const: "success" }, verification: { allOf: [ref("SessionSummary"), { properties: { status: { const: "created" } } }] } },
-        },
+        CreateSessionResponse: success(["verification"], { verification: { allOf: [ref("SessionSummary"), { properties: { status: { const: "created" } } }] } }),
         PatchSessionRequest: {
           type: "object",
           required: ["verification"],
           properties: { verification: { type: "object", required: ["status"], properties: { status: { const: "submitted" }, timestamp: { type: "string" } } } },
         },
-        PatchSessionResponse: { type: "object", required: ["status", "verification"], properties: { status: { const: "success" }, verification: ref("SessionSummary") } },
-        DeleteSessionResponse: {
-          type: "object",
-          required: ["status", "verification"],
-          properties: { status: { const: "success" }, verification: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } } },
-        },
+        PatchSessionResponse: success(["verification"], { verification: ref("SessionSummary") }),
+        DeleteSessionResponse: success(["verification"], { verification: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } } }),
         Decision: {
           type: "object",
           required: ["id", "attemptId", "code", "status", "reason", "reasonCode", "decisionTime", "acceptanceTime", "vendorData", "endUserId", "person", "document"],
@@ -251,20 +218,11 @@ export function openApiDocument(serverUrl: string) {
             riskLabels: { type: "array" },
           },
         },
-        DecisionResponse: {
-          type: "object",
-          required: ["status", "verification"],
-          properties: {
-            status: { const: "success" },
+        DecisionResponse: success(["verification"], {
             verification: { oneOf: [{ type: "null" }, ref("Decision")] },
             technicalData: { type: "object", properties: { ip: nullable("string") } },
-          },
-        },
-        AttemptsResponse: {
-          type: "object",
-          required: ["status", "verifications"],
-          properties: {
-            status: { const: "success" },
+        }),
+        AttemptsResponse: success(["verifications"], {
             verifications: {
               type: "array",
               items: {
@@ -273,14 +231,9 @@ export function openApiDocument(serverUrl: string) {
                 properties: { id: { type: "string", format: "uuid" }, status: { enum: [...sessionStatuses] }, createdTime: { type: "string", format: "date-time" }, userDefinedData: { type: "array" } },
               },
             },
-          },
-        },
+        }),
         MediaImage: mediaImage,
-        MediaListResponse: {
-          type: "object",
-          required: ["status", "videos", "images"],
-          properties: { status: { const: "success" }, videos: { type: "array" }, images: { type: "array", items: ref("MediaImage") } },
-        },
+        MediaListResponse: success(["videos", "images"], { videos: { type: "array" }, images: { type: "array", items: ref("MediaImage") } }),
         UploadMediaRequest: {
           type: "object",
           required: ["image"],
@@ -292,19 +245,10 @@ export function openApiDocument(serverUrl: string) {
             },
           },
         },
-        UploadMediaResponse: {
-          type: "object",
-          required: ["status", "image"],
-          properties: {
-            status: { const: "success" },
+        UploadMediaResponse: success(["image"], {
             image: { ...mediaImage, required: [...mediaImage.required, "timestamp"], properties: { ...mediaImage.properties, timestamp: { type: "null", deprecated: true } } },
-          },
-        },
-        PersonResponse: {
-          type: "object",
-          required: ["status", "person"],
-          properties: {
-            status: { const: "success" },
+        }),
+        PersonResponse: success(["person"], {
             person: {
               type: "object",
               required: ["id", "firstName", "lastName", "dateOfBirth", "citizenships", "pepSanctionMatches"],
@@ -325,8 +269,7 @@ export function openApiDocument(serverUrl: string) {
                 pepSanctionMatches: { type: "array" },
               },
             },
-          },
-        },
+        }),
       },
     },
   };

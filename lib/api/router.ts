@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { appUrl } from "../config.ts";
-import { UUID } from "./auth.ts";
-import { ApiError, sendFail, sendJson, toApiError } from "./errors.ts";
+import { isUuid } from "../validation/uuid.ts";
+import { veriffError, sendFail, sendJson, toApiError } from "./errors.ts";
 import { CORS_HEADERS, PREFLIGHT_HEADERS, type ApiContext } from "./context.ts";
 import { createSessionHandler } from "./handlers/create-session.ts";
 import { deleteSession, patchSession } from "./handlers/session-ops.ts";
@@ -58,11 +58,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
     }
     const parts = pathname.split("/"); // "", "v1", collection, id, sub?
     const routes = parts.length >= 4 && parts.length <= 5 ? byId[parts[2]]?.[parts[4] ?? ""] : undefined;
-    if (!routes) throw new ApiError(404, "404", "No such endpoint.");
+    if (!routes) throw veriffError(404, "404", "No such endpoint.");
     const handler = routes[method];
     if (!handler) throw methodNotAllowed(Object.keys(routes));
     const rawId = parts[3];
-    await handler({ req, res, rawId, id: UUID.test(rawId) ? rawId.toLowerCase() : "" });
+    await handler({ req, res, rawId, id: isUuid(rawId) ? rawId.toLowerCase() : "" });
   } catch (e) {
     const err = toApiError(e);
     if (res.headersSent) {
@@ -74,6 +74,6 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
 }
 
 function methodNotAllowed(allowed: string[]) {
-  return new ApiError(405, "405", `Method not allowed: use ${allowed.join(", ")}.`, { allow: allowed.join(", ") });
+  return veriffError(405, "405", `Method not allowed: use ${allowed.join(", ")}.`, { allow: allowed.join(", ") });
 }
 

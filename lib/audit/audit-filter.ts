@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const dateBound = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
+import { dateBound, dateRangeWhere } from "../validation/date-range.ts";
 
 export const auditFilter = z.object({
   actor: z.string().trim().toLowerCase().max(200).optional().catch(undefined),
@@ -20,8 +19,6 @@ export function parseAuditFilter(sp: URLSearchParams | Record<string, string | s
   return auditFilter.parse({ actor: get("actor"), action: get("action"), from: get("from"), to: get("to"), cursor: get("cursor") });
 }
 
-const upperBound = (to: string) => (/^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) : new Date(to));
-
 /** WHERE clauses for a filter; an action ending in "." matches every action under it (e.g. "user."). */
 export function auditWhere(f: AuditFilter, params: unknown[]): string[] {
   const where: string[] = [];
@@ -31,7 +28,6 @@ export function auditWhere(f: AuditFilter, params: unknown[]): string[] {
   };
   if (f.actor) where.push(`actor_label = ${add(f.actor)}`);
   if (f.action) where.push(f.action.endsWith(".") ? `action LIKE ${add(f.action + "%")}` : `action = ${add(f.action)}`);
-  if (f.from) where.push(`created_at >= ${add(new Date(f.from))}`);
-  if (f.to) where.push(`created_at < ${add(upperBound(f.to))}`);
+  where.push(...dateRangeWhere("created_at", f, add));
   return where;
 }

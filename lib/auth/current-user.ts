@@ -1,11 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options.ts";
 import { prisma } from "../db/index.ts";
 import { can, type Permission } from "./permissions.ts";
-import type { Actor } from "../audit/record.ts";
+import { forbidden, unauthenticated } from "../errors.ts";
 
 export interface CurrentUser {
   id: string;
@@ -35,23 +34,10 @@ export async function requirePage(permission?: Permission): Promise<CurrentUser>
   return user;
 }
 
-export class ForbiddenError extends Error {
-  constructor(message = "You do not have permission to do this.") {
-    super(message);
-    this.name = "ForbiddenError";
-  }
-}
-
 /** For server actions and route handlers: throws unless signed in with the permission. */
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) throw new ForbiddenError("Your session has ended: sign in again.");
-  if (!can(user.role, permission)) throw new ForbiddenError();
+  if (!user) throw unauthenticated();
+  if (!can(user.role, permission)) throw forbidden();
   return user;
-}
-
-export async function actorFor(user: CurrentUser): Promise<Actor> {
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  return { id: user.id, label: user.email, ip };
 }

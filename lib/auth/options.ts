@@ -1,8 +1,13 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInWithPassword } from "./sign-in.ts";
+import { authSecret } from "../config.ts";
 
 export const authOptions: NextAuthOptions = {
+  // Read when next-auth first uses the options: the secret may be generated at start (lib/config.ts).
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: [

@@ -1,14 +1,20 @@
 import "server-only";
-import { ForbiddenError, requirePermission, type CurrentUser } from "./current-user.ts";
+import { DomainError } from "../errors.ts";
+import { requirePermission, type CurrentUser } from "./current-user.ts";
 import type { Permission } from "./permissions.ts";
 
-/** For route handlers: the user, or the 401/403 response to send instead. */
+/** For route handlers: the user, or the 401 (signed out) / 403 (not allowed) response to send instead. */
 export async function guardRoute(permission: Permission): Promise<{ user: CurrentUser } | { response: Response }> {
   try {
     return { user: await requirePermission(permission) };
   } catch (e) {
-    if (!(e instanceof ForbiddenError)) throw e;
-    const signedOut = /sign in/.test(e.message);
-    return { response: Response.json({ error: e.message }, { status: signedOut ? 401 : 403 }) };
+    return { response: routeError(e) };
   }
+}
+
+/** Route handlers' one mapper: {"error": message} with the domain error's HTTP status. */
+export function routeError(e: unknown): Response {
+  if (e instanceof DomainError) return Response.json({ error: e.message, code: e.code }, { status: e.httpStatus });
+  console.error("[route]", e);
+  return Response.json({ error: "Something went wrong on our side.", code: "internal" }, { status: 500 });
 }

@@ -36,7 +36,7 @@ export async function signInWithPassword(emailRaw: string, password: string, ip?
       RETURNING failed_sign_ins, locked_until`;
     const lockedUntil = rows[0]?.locked_until;
     if (lockedUntil) {
-      await prisma().auditLog.create({ data: { actorId: user.id, actorLabel: user.email, action: "user.locked", targetType: "user", targetId: user.id, ip: ip ?? null } });
+      await recordAudit(prisma(), { id: user.id, label: user.email, ip }, "user.locked", { type: "user", id: user.id });
       return { ok: false, reason: "locked", lockedUntil: new Date(lockedUntil) };
     }
     return { ok: false, reason: "invalid" };

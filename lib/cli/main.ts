@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { StartupError } from "../config.ts";
+import { config, StartupError } from "../config.ts";
 import { boot } from "../boot.ts";
 import { closeDb } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { commands, type Command } from "./commands.ts";
+import { issueField } from "../validation/issues.ts";
 
 export const usage = `Checkpoint command line
 
@@ -50,8 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   } catch (e) {
-    console.error(`checkpoint ${command.words.join(" ")}: ${describe(e)}`);
-    if (process.env.CHECKPOINT_DEBUG === "1") console.error(e);
+    console.error(`checkpoint ${command.words.join(" ")}: ${describe(e, command)}`);
+    if (config().debug) console.error(e);
     return 1;
   } finally {
     await closeDb();
@@ -63,8 +64,17 @@ function matchCommand(argv: string[]): Command | undefined {
   return commands.find((c) => c.words.every((w, i) => argv[i] === w));
 }
 
-function describe(e: unknown): string {
-  if (e instanceof ZodError) return e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+/** The CLI's one mapper: a failure as one line; a field the user typed as an option is named by it (--decision). */
+function describe(e: unknown, command: Command): string {
+  if (e instanceof ZodError) {
+    return e.issues
+      .map((i) => {
+        const field = issueField(i) || "input";
+        const option = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        return command.options?.[option] ? `--${option} ${i.message}` : `${field}: ${i.message}`;
+      })
+      .join("; ");
+  }
   if (e instanceof StartupError || e instanceof DomainError) return e.message;
   return (e as Error)?.message ?? String(e);
 }

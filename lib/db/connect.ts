@@ -1,6 +1,6 @@
 import pg from "pg";
-import { parse } from "pg-connection-string";
-import { StartupError } from "../config.ts";
+import { connectionSettings } from "./connection-settings.ts";
+import { config, StartupError } from "../config.ts";
 import { openEmbedded, type EmbeddedDatabase } from "./embedded.ts";
 
 export interface DatabaseTarget {
@@ -10,45 +10,18 @@ export interface DatabaseTarget {
   close(): Promise<void>;
 }
 
-/** DATABASE_URL selects a PostgreSQL server; without it Checkpoint runs the embedded one in ./data. */
+/** DATABASE_URL (validated by lib/config.ts) selects a PostgreSQL server; without it Checkpoint runs the embedded one in ./data. */
 export async function resolveDatabase(): Promise<DatabaseTarget> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    validateUrl(url);
-    return { url, embedded: false, close: async () => {} };
-  }
+  const url = config().databaseUrl;
+  if (url) return { url, embedded: false, close: async () => {} };
   const db: EmbeddedDatabase = await openEmbedded();
-  process.env.DATABASE_URL = db.url;
-  process.env.CHECKPOINT_EMBEDDED = "1";
   return { url: db.url, embedded: true, close: db.close };
 }
 
-function validateUrl(url: string) {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new StartupError("DATABASE_URL is not a valid URL: expected postgresql://user:password@host:5432/database.");
-  }
-  if (u.protocol !== "postgresql:" && u.protocol !== "postgres:") {
-    throw new StartupError(`DATABASE_URL must start with postgresql://, got "${u.protocol}//".`);
-  }
-}
-
-/** Discrete connection settings (a connection string would win over overrides such as `database`). */
+/** The pool's settings for a database URL (discrete settings: see connection-settings.ts). */
 export function poolConfig(url: string, max: number): pg.PoolConfig {
-  const c = parse(url);
-  return {
-    host: c.host ?? "127.0.0.1",
-    port: c.port ? Number(c.port) : 5432,
-    user: c.user ?? undefined,
-    password: c.password ?? undefined,
-    database: c.database ?? undefined,
-    ssl: c.ssl ? (c.ssl as pg.PoolConfig["ssl"]) : undefined,
-    max,
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-  };
+  const s = connectionSettings(url);
+  return { ...s, ssl: s.ssl as pg.PoolConfig["ssl"], max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 };
 }
 
 /** Turns a driver error met at start-up into one line naming the cause and what to do. */

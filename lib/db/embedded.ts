@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { dataDir, StartupError } from "../config.ts";
+import { config, StartupError } from "../config.ts";
 
 /**
  * The embedded database: PGlite (PostgreSQL in WebAssembly) served on a loopback port with the
@@ -16,7 +16,8 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
-const lockFile = () => path.join(dataDir, "pglite.lock");
+const dataDir = () => config().dataDir;
+const lockFile = () => path.join(dataDir(), "pglite.lock");
 
 function alive(pid: number): boolean {
   try {
@@ -55,11 +56,11 @@ async function waitForOwner(): Promise<{ pid: number; port: number } | null> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new StartupError(`The embedded database in ${dataDir} is locked by another process that never became ready: stop it, or remove ${lockFile()} if none is running.`);
+  throw new StartupError(`The embedded database in ${dataDir()} is locked by another process that never became ready: stop it, or remove ${lockFile()} if none is running.`);
 }
 
 export async function openEmbedded(): Promise<EmbeddedDatabase> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir(), { recursive: true });
   for (let tries = 0; tries < 3; tries++) {
     const owner = await waitForOwner();
     if (owner) {
@@ -85,10 +86,10 @@ async function startOwned(): Promise<EmbeddedDatabase> {
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   let db;
   try {
-    db = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });
+    db = await PGlite.create({ dataDir: path.join(dataDir(), "pglite") });
   } catch (e) {
     fs.rmSync(lockFile(), { force: true });
-    throw new StartupError(`The embedded database in ${path.join(dataDir, "pglite")} could not be opened (${(e as Error).message}): restore it from a backup or move it away to start empty.`, { cause: e });
+    throw new StartupError(`The embedded database in ${path.join(dataDir(), "pglite")} could not be opened (${(e as Error).message}): restore it from a backup or move it away to start empty.`, { cause: e });
   }
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
   await server.start();

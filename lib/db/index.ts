@@ -2,6 +2,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { poolConfig } from "./connect.ts";
+import { config } from "../config.ts";
 
 // One pool and one Prisma client per process. The custom server (run by tsx) and Next's
 // bundled server code are two module graphs in the same process: globalThis is what they share.
@@ -10,19 +11,43 @@ interface Handles {
   prisma: PrismaClient;
 }
 const key = Symbol.for("checkpoint.db");
-const g = globalThis as unknown as { [key]?: Handles };
+const targetKey = Symbol.for("checkpoint.db-target");
+const g = globalThis as unknown as { [key]?: Handles; [targetKey]?: DatabaseChoice };
+
+export interface DatabaseChoice {
+  url: string;
+  /** The embedded PGlite (one session behind its socket). */
+  embedded: boolean;
+}
+
+/**
+ * Points this process's pool at a database: boot() with the one it chose (DATABASE_URL or the
+ * embedded one it opened), tests with theirs. Without it the pool uses DATABASE_URL.
+ */
+export function chooseDatabase(choice: DatabaseChoice): void {
+  g[targetKey] = choice;
+}
+
+function chosenDatabase(): DatabaseChoice | null {
+  const url = config().databaseUrl;
+  return g[targetKey] ?? (url ? { url, embedded: false } : null);
+}
+
+/** Whether the pool talks to the embedded database (PGlite). */
+export function isEmbedded(): boolean {
+  return chosenDatabase()?.embedded ?? false;
+}
 
 // timestamptz and bigint come back as strings by default; keep ids as strings (they are
 // shown, never computed) and let Date parsing happen where a value is used.
 pg.types.setTypeParser(20, (v) => v);
 
 function open(): Handles {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start Checkpoint with `npm start` (it opens the embedded database) or set DATABASE_URL.");
+  const db = chosenDatabase();
+  if (!db) throw new Error("DATABASE_URL is not set: start Checkpoint with `npm start` (it opens the embedded database) or set DATABASE_URL.");
   // PGlite is a single session behind its socket multiplexer: one connection is the safe size.
-  const embedded = process.env.CHECKPOINT_EMBEDDED === "1";
-  const max = Number(process.env.DATABASE_POOL_SIZE ?? (embedded ? 1 : 10));
-  const pool = new pg.Pool(poolConfig(url, max));
+  const max = config().databasePoolSize ?? (db.embedded ? 1 : 10);
+  const pool = new pg.Pool(poolConfig(db.url, max));
   pool.on("error", (e) => console.error(`[db] idle connection error: ${e.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, prisma };

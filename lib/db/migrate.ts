@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { StartupError } from "../config.ts";
+import { config, StartupError } from "../config.ts";
 
 /**
  * Applies prisma/migrations in order, each in its own transaction, under an advisory lock so
@@ -10,7 +10,6 @@ import { StartupError } from "../config.ts";
  * Prisma's `_prisma_migrations` table (same columns, same sha256 checksums), so
  * `prisma migrate status` agrees. A failing migration is rolled back whole.
  */
-export const migrationsDir = path.resolve(/*turbopackIgnore: true*/ process.env.CHECKPOINT_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"));
 
 const LOCK_ID = 7_301_972_115; // arbitrary, stable: "checkpoint migrations"
 
@@ -19,7 +18,7 @@ export interface MigrationResult {
   total: number;
 }
 
-export function listMigrations(dir = migrationsDir): { name: string; sql: string; checksum: string }[] {
+export function listMigrations(dir = config().migrationsDir): { name: string; sql: string; checksum: string }[] {
   if (!fs.existsSync(dir)) throw new StartupError(`No migrations folder at ${dir}: run Checkpoint from its project folder.`);
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -32,7 +31,7 @@ export function listMigrations(dir = migrationsDir): { name: string; sql: string
     });
 }
 
-export async function migrate(client: pg.ClientBase, dir = migrationsDir): Promise<MigrationResult> {
+export async function migrate(client: pg.ClientBase, dir = config().migrationsDir): Promise<MigrationResult> {
   const migrations = listMigrations(dir);
   await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
   try {

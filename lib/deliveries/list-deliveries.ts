@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { pool } from "../db/index.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const dateBound = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
+import { isUuid, UUID_PATTERN } from "../validation/uuid.ts";
+import { dateBound, dateRangeWhere } from "../validation/date-range.ts";
 
 export const deliveryFilter = z.object({
   state: z.enum(["pending", "delivered", "failed", "cancelled"]).optional().catch(undefined),
-  integration: z.string().regex(UUID).optional().catch(undefined),
-  session: z.string().trim().regex(UUID).optional().catch(undefined),
+  integration: z.string().regex(UUID_PATTERN).optional().catch(undefined),
+  session: z.string().trim().regex(UUID_PATTERN).optional().catch(undefined),
   from: dateBound,
   to: dateBound,
-  cursor: z.string().regex(/^\d+\.\d+_[0-9a-f-]{36}$/).optional().catch(undefined),
+  cursor: z.string().refine((s) => /^\d+\.\d+_/.test(s) && isUuid(s.slice(s.indexOf("_") + 1))).optional().catch(undefined),
 });
 export type DeliveryFilter = z.infer<typeof deliveryFilter>;
 
@@ -41,7 +40,6 @@ export interface DeliveryRow {
 }
 
 export const DELIVERY_PAGE_SIZE = 50;
-const upperBound = (to: string) => (/^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) : new Date(to));
 
 export async function listDeliveries(f: DeliveryFilter, pageSize = DELIVERY_PAGE_SIZE) {
   const params: unknown[] = [];
@@ -50,8 +48,7 @@ export async function listDeliveries(f: DeliveryFilter, pageSize = DELIVERY_PAGE
   if (f.state) where.push(`d.state = ${add(f.state)}::"DeliveryState"`);
   if (f.integration) where.push(`d.integration_id = ${add(f.integration)}::uuid`);
   if (f.session) where.push(`d.session_id = ${add(f.session.toLowerCase())}::uuid`);
-  if (f.from) where.push(`d.created_at >= ${add(new Date(f.from))}`);
-  if (f.to) where.push(`d.created_at < ${add(upperBound(f.to))}`);
+  where.push(...dateRangeWhere("d.created_at", f, add));
   if (f.cursor) {
     // The cursor carries created_at as epoch seconds (ms precision) and the id.
     const [ts, id] = f.cursor.split("_");
@@ -73,7 +70,7 @@ export async function listDeliveries(f: DeliveryFilter, pageSize = DELIVERY_PAGE
 }
 
 export async function getDelivery(id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const { rows } = await pool().query<DeliveryRow & { body: string }>(
     `SELECT d.*, i.name AS integration_name, '' AS cursor_ts FROM webhook_deliveries d JOIN integrations i ON i.id = d.integration_id WHERE d.id = $1`,
     [id],

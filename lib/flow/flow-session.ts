@@ -6,7 +6,9 @@ import { transitionSession } from "../sessions/transition.ts";
 import { decideSession } from "../sessions/decide-session.ts";
 import { resubmissionReasons, type SessionStatus } from "../sessions/codes.ts";
 import { storeMedia, type StoredMedia } from "../media/store-media.ts";
-import { flowContexts, type FlowContext, type TestDecisionInput } from "../validation/flow.ts";
+import { flowContexts, type FlowContext } from "../validation/flow.ts";
+import type { DecisionInput } from "../validation/decision.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 // The hosted flow's domain: the session token is the only credential the person has.
 
@@ -105,7 +107,7 @@ export async function uploadFlowPicture(token: string, context: FlowContext, byt
 
 export async function readFlowPicture(token: string, mediaId: string): Promise<{ bytes: Buffer; mimetype: string } | null> {
   const sessionId = await requireSession(token);
-  if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return null;
+  if (!isUuid(mediaId)) return null;
   const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
     `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
       WHERE m.id = $1 AND m.session_id = $2`,
@@ -126,7 +128,7 @@ export async function submitFlow(token: string): Promise<FlowSession> {
 }
 
 /** The TEST panel: only test integrations may force a decision from the hosted flow. */
-export async function forceTestDecision(token: string, input: TestDecisionInput) {
+export async function forceTestDecision(token: string, input: DecisionInput) {
   const sessionId = await requireSession(token);
   const s = await load(sessionId);
   if (!s) throw new DomainError("session_not_found", "Session not found.");

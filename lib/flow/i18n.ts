@@ -1,160 +1,31 @@
-// The hosted flow's words. English is the fallback for a language we do not have.
+// The hosted flow's words: one JSON file per language in ./i18n (translators edit those), English
+// the fallback for every word a language does not have. {placeholders} are filled by the functions below.
+import enWords from "./i18n/en.json";
+import etWords from "./i18n/et.json";
+import deWords from "./i18n/de.json";
 
-const en = {
-  title: "Verify your identity",
-  cancel: "Cancel",
-  introLead: "We need to check that you are you. It takes about two minutes.",
-  introSteps: ["A photo of the front of your ID document", "A photo of the back of the document", "A selfie: a photo of your face"],
-  consent: "I agree that my pictures and data are processed to verify my identity.",
-  consentRequired: "Please agree to continue.",
-  start: "Start",
-  fixTitle: "Please try again",
-  fixLead: "Your previous attempt could not be accepted:",
-  step: (n: number, of: number) => `Step ${n} of ${of}`,
-  "document-front": "Front of your document",
-  "document-back": "Back of your document",
-  face: "Your face",
-  hintDocument: "Place the whole document inside the frame, in good light, without glare.",
-  hintFace: "Look straight at the camera and keep your face inside the oval.",
-  takePhoto: "Take photo",
-  useFile: "Upload a file instead",
-  useCamera: "Use the camera",
-  chooseFile: "Choose a picture",
-  fileHint: "JPEG, PNG, WebP, HEIC or PDF, up to 24 MB.",
-  cameraUnavailable: "The camera is not available (no camera, or permission was refused). Upload a picture instead.",
-  cameraStarting: "Starting the camera…",
-  uploading: "Uploading…",
-  tooLarge: "This file is too large: the limit is 24 MB.",
-  uploadFailed: "The picture could not be uploaded. Check your connection and try again.",
-  review: "Check your pictures",
-  reviewLead: "Make sure everything is sharp and readable. Retake any picture that is not.",
-  retake: "Retake",
-  submit: "Submit",
-  submitting: "Submitting…",
-  submitFailed: "Submitting failed. Please try again.",
-  thanksTitle: "Thank you!",
-  thanksLead: "Your pictures were submitted. You can close this page.",
-  continue: "Continue",
-  doneTitle: "Nothing left to do",
-  doneLead: "This verification is finished.",
-  pendingTitle: "Submitted",
-  pendingLead: "Your verification was submitted and is being checked. There is nothing else to do.",
-  canceledTitle: "Verification canceled",
-  canceledLead: "You can open this link again later to continue.",
-  invalidTitle: "This link does not work",
-  invalidLead: "The verification link is broken or incomplete. Ask whoever sent it to you for a new one.",
-  newAttempt: "Start the new attempt",
-  close: "Close",
-  status: {
-    approved: "Approved",
-    declined: "Declined",
-    expired: "Expired: the link was not used in time",
-    abandoned: "Abandoned: the verification was not completed in time",
-    resubmission_requested: "A new attempt was requested",
-    review: "In review",
-    submitted: "Submitted",
-  } as Record<string, string>,
-  testPanel: "TEST integration: choose the decision",
-  testPanelLead: "Test integrations make no automatic decision. Force one here; live sessions never show this panel.",
-  decision: "Decision",
-  reason: "Reason",
-  apply: "Apply decision",
-  decisions: { approved: "Approve", declined: "Decline", resubmission_requested: "Request resubmission", review: "Send to review" } as Record<string, string>,
-  decided: (s: string) => `Decision set: ${s}.`,
-};
+type Words = typeof enWords;
 
-export type Dictionary = typeof en;
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m));
 
-const et: Dictionary = {
-  ...en,
-  title: "Tõenda oma isikut",
-  cancel: "Katkesta",
-  introLead: "Peame kontrollima, et see oled sina. See võtab umbes kaks minutit.",
-  introSteps: ["Foto isikut tõendava dokumendi esiküljest", "Foto dokumendi tagaküljest", "Selfie: foto sinu näost"],
-  consent: "Nõustun, et minu pilte ja andmeid töödeldakse minu isiku tõendamiseks.",
-  consentRequired: "Jätkamiseks palun nõustu.",
-  start: "Alusta",
-  fixTitle: "Palun proovi uuesti",
-  fixLead: "Eelmist katset ei saanud vastu võtta:",
-  step: (n, of) => `Samm ${n}/${of}`,
-  "document-front": "Dokumendi esikülg",
-  "document-back": "Dokumendi tagakülg",
-  face: "Sinu nägu",
-  hintDocument: "Aseta kogu dokument raami sisse, heas valguses ja ilma peegelduseta.",
-  hintFace: "Vaata otse kaamerasse ja hoia nägu ovaali sees.",
-  takePhoto: "Tee foto",
-  useFile: "Laadi hoopis fail üles",
-  useCamera: "Kasuta kaamerat",
-  chooseFile: "Vali pilt",
-  fileHint: "JPEG, PNG, WebP, HEIC või PDF, kuni 24 MB.",
-  cameraUnavailable: "Kaamera pole saadaval (kaamerat pole või luba keelati). Laadi pilt üles.",
-  cameraStarting: "Kaamera käivitub…",
-  uploading: "Üleslaadimine…",
-  tooLarge: "Fail on liiga suur: piirang on 24 MB.",
-  uploadFailed: "Pilti ei õnnestunud üles laadida. Kontrolli ühendust ja proovi uuesti.",
-  review: "Kontrolli pilte",
-  reviewLead: "Veendu, et kõik on terav ja loetav. Tee uuesti need, mis pole.",
-  retake: "Tee uuesti",
-  submit: "Esita",
-  submitting: "Esitamine…",
-  submitFailed: "Esitamine ebaõnnestus. Palun proovi uuesti.",
-  thanksTitle: "Aitäh!",
-  thanksLead: "Sinu pildid on esitatud. Võid selle lehe sulgeda.",
-  continue: "Jätka",
-  doneTitle: "Rohkem pole midagi teha",
-  doneLead: "See tuvastamine on lõppenud.",
-  pendingTitle: "Esitatud",
-  pendingLead: "Sinu tuvastamine on esitatud ja seda kontrollitakse. Rohkem pole midagi teha.",
-  canceledTitle: "Tuvastamine katkestatud",
-  canceledLead: "Jätkamiseks võid selle lingi hiljem uuesti avada.",
-  invalidTitle: "See link ei tööta",
-  invalidLead: "Tuvastamise link on katki või poolik. Küsi saatjalt uus link.",
-  newAttempt: "Alusta uut katset",
-  close: "Sulge",
-  status: {
-    approved: "Kinnitatud",
-    declined: "Tagasi lükatud",
-    expired: "Aegunud: linki ei kasutatud õigel ajal",
-    abandoned: "Pooleli jäänud: tuvastamist ei lõpetatud õigel ajal",
-    resubmission_requested: "Paluti uut katset",
-    review: "Ülevaatusel",
-    submitted: "Esitatud",
-  },
-  decided: (s) => `Otsus: ${s}.`,
-};
+function build(words: Partial<Words>) {
+  const w: Words = { ...enWords, ...words };
+  // Looked up by a session's status or a decision, which may be any string.
+  const status: Record<string, string> = w.status;
+  const decisions: Record<string, string> = w.decisions;
+  return {
+    ...w,
+    status,
+    decisions,
+    step: (n: number, of: number) => fill(w.step, { n, of }),
+    decided: (decision: string) => fill(w.decided, { decision }),
+  };
+}
 
-const de: Dictionary = {
-  ...en,
-  title: "Identität bestätigen",
-  cancel: "Abbrechen",
-  introLead: "Wir prüfen, dass Sie es sind. Das dauert etwa zwei Minuten.",
-  introSteps: ["Ein Foto der Vorderseite Ihres Ausweises", "Ein Foto der Rückseite", "Ein Selfie: ein Foto Ihres Gesichts"],
-  consent: "Ich stimme zu, dass meine Bilder und Daten zur Identitätsprüfung verarbeitet werden.",
-  consentRequired: "Bitte stimmen Sie zu, um fortzufahren.",
-  start: "Starten",
-  fixTitle: "Bitte versuchen Sie es erneut",
-  fixLead: "Der vorige Versuch konnte nicht angenommen werden:",
-  step: (n, of) => `Schritt ${n} von ${of}`,
-  "document-front": "Vorderseite des Dokuments",
-  "document-back": "Rückseite des Dokuments",
-  face: "Ihr Gesicht",
-  takePhoto: "Foto aufnehmen",
-  useFile: "Stattdessen eine Datei hochladen",
-  useCamera: "Kamera verwenden",
-  chooseFile: "Bild auswählen",
-  review: "Bilder prüfen",
-  retake: "Neu aufnehmen",
-  submit: "Absenden",
-  thanksTitle: "Vielen Dank!",
-  continue: "Weiter",
-  doneTitle: "Nichts mehr zu tun",
-  doneLead: "Diese Prüfung ist abgeschlossen.",
-  invalidTitle: "Dieser Link funktioniert nicht",
-  invalidLead: "Der Link ist beschädigt oder unvollständig. Bitten Sie den Absender um einen neuen.",
-  close: "Schließen",
-};
+export type Dictionary = ReturnType<typeof build>;
 
-export const dictionaries: Record<string, Dictionary> = { en, et, de };
+const en = build({});
+export const dictionaries: Record<string, Dictionary> = { en, et: build(etWords), de: build(deWords) };
 export const languages = Object.keys(dictionaries);
 
 /** The first supported language among the candidates (e.g. ?lang=, then the session's lang). */

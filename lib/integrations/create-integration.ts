@@ -1,13 +1,14 @@
 import { prisma } from "../db/index.ts";
 import { encryptSecret, generateSharedSecret } from "../crypto/secrets.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
-import { createIntegrationInput, type CreateIntegrationInput } from "../validation/integration.ts";
+import { createIntegrationInput, type CreateIntegrationInput, type Plan } from "../validation/integration.ts";
+import { planToDb } from "./plan.ts";
 
 export interface CreatedIntegration {
   id: string;
   name: string;
   environment: "test" | "live";
-  plan: "enterprise" | "self-serve";
+  plan: Plan;
   apiKey: string;
   sharedSecret: string;
 }
@@ -21,7 +22,7 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       data: {
         name: data.name,
         environment: data.environment,
-        plan: data.plan === "self-serve" ? "self_serve" : "enterprise",
+        plan: planToDb(data.plan),
         callbackUrl: data.callbackUrl ?? null,
         decisionWebhookUrl: data.decisionWebhookUrl ?? null,
         eventWebhookUrl: data.eventWebhookUrl ?? null,

@@ -1,5 +1,8 @@
 import "server-only";
 import { prisma } from "../db/index.ts";
+import { isUuid } from "../validation/uuid.ts";
+import { validKeyWhere } from "../keys/key-validity.ts";
+import { planFromDb } from "./plan.ts";
 
 export async function listIntegrations() {
   const rows = await prisma().integration.findMany({
@@ -11,17 +14,17 @@ export async function listIntegrations() {
       plan: true,
       active: true,
       createdAt: true,
-      _count: { select: { apiKeys: { where: { OR: [{ revokedAt: null }, { revokedAt: { gt: new Date() } }] } } } },
+      _count: { select: { apiKeys: { where: validKeyWhere() } } },
     },
   });
-  return rows.map((r) => ({ ...r, plan: r.plan === "self_serve" ? ("self-serve" as const) : ("enterprise" as const), validKeys: r._count.apiKeys }));
+  return rows.map((r) => ({ ...r, plan: planFromDb(r.plan), validKeys: r._count.apiKeys }));
 }
 
 export async function getIntegration(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const r = await prisma().integration.findUnique({
     where: { id },
     select: { id: true, name: true, environment: true, plan: true, active: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, rateCap: true, autoDecide: true, engineSettings: true, createdAt: true },
   });
-  return r && { ...r, plan: r.plan === "self_serve" ? ("self-serve" as const) : ("enterprise" as const) };
+  return r && { ...r, plan: planFromDb(r.plan) };
 }

@@ -10,5 +10,12 @@ export function keyState(key: { revokedAt: Date | null }, now = new Date()): Key
   return key.revokedAt.getTime() > now.getTime() ? "grace" : "revoked";
 }
 
-/** SQL predicate with the same meaning, for queries on api_keys. */
-export const VALID_KEY_SQL = "(revoked_at IS NULL OR revoked_at > now())";
+/** SQL predicate with the same meaning as isKeyValid, for queries on api_keys (`alias` when the query names the table). */
+export const validKeySql = (alias?: string) => {
+  const c = alias ? `${alias}.revoked_at` : "revoked_at";
+  return `(${c} IS NULL OR ${c} > now())`;
+};
+export const VALID_KEY_SQL = validKeySql();
+
+/** The same, as a Prisma `where` on ApiKey. */
+export const validKeyWhere = (now = new Date()) => ({ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] });

@@ -1,7 +1,8 @@
 import { pool } from "../db/index.ts";
+import { newestValidKey } from "../keys/signing-key.ts";
 import { DomainError } from "../errors.ts";
 import { createVerificationViaApi } from "../api-client/checkpoint-client.ts";
-import { checkAddVerification } from "../validation/add-verification.ts";
+import { formFieldOf, type AddVerificationInput } from "../validation/add-verification.ts";
 
 export interface PortalCreated {
   id: string;
@@ -10,39 +11,22 @@ export interface PortalCreated {
   person: string;
 }
 
-export class FormRefusal extends Error {
-  constructor(message: string, public readonly fieldErrors?: Record<string, string>) {
-    super(message);
-    this.name = "FormRefusal";
-  }
-}
-
-/** The integration's newest key that is still valid (revoked_at unset or in the future: rotation grace). */
-export async function newestValidApiKey(integrationId: string): Promise<string | null> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT id FROM api_keys WHERE integration_id = $1::uuid AND (revoked_at IS NULL OR revoked_at > now()) ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [integrationId],
-  );
-  return rows[0]?.id ?? null;
-}
-
-/** "Add Verification": validate as the API does, then create through the /v1 API with the integration's key. */
-export async function createVerificationFromPortal(values: Record<string, unknown>, userId: string): Promise<PortalCreated> {
-  const check = checkAddVerification(values);
-  if (!check.ok) throw new FormRefusal(check.message, check.fieldErrors);
-  const apiKey = await newestValidApiKey(check.form.integrationId);
-  if (!apiKey) throw new FormRefusal("This integration has no valid API key: an admin can create one under API keys.", { integrationId: "No valid API key." });
-  const r = await createVerificationViaApi({ apiKey, body: check.body, portalUserId: userId });
+/** "Add Verification": create through the /v1 API with the integration's key, as an integrator would. */
+export async function createVerificationFromPortal(input: AddVerificationInput, userId: string): Promise<PortalCreated> {
+  const apiKey = (await newestValidKey(input.integrationId))?.id;
+  if (!apiKey) throw new DomainError("no_key", "This integration has no valid API key: an admin can create one under API keys.", "integrationId");
+  const r = await createVerificationViaApi({ apiKey, body: input.body, portalUserId: userId });
   if (!r.ok) {
+    if (r.field) throw new DomainError("invalid_input", r.message, { field: formFieldOf(r.field), veriffCode: r.code });
     const why =
       r.httpStatus === 429
         ? `Rate cap reached for this integration: ${r.message}`
         : r.code === "1804"
           ? "This integration is inactive: an admin can activate it under Integrations."
           : r.message;
-    throw new FormRefusal(`The API refused the request${r.code ? ` (${r.code})` : ""}: ${why}`);
+    throw new DomainError("api_refused", `The API refused the request${r.code ? ` (${r.code})` : ""}: ${why}`, { veriffCode: r.code, retryAfter: r.retryAfter });
   }
   const { rows } = await pool().query<{ expires_at: Date }>(`SELECT expires_at FROM verification_sessions WHERE id = $1::uuid`, [r.data.id]);
   if (!rows[0]) throw new DomainError("session_not_found", "The API created the session but it cannot be read back.");
-  return { id: r.data.id, url: r.data.url, expiresAt: new Date(rows[0].expires_at).toISOString(), person: `${check.form.firstName} ${check.form.lastName}` };
+  return { id: r.data.id, url: r.data.url, expiresAt: new Date(rows[0].expires_at).toISOString(), person: input.person };
 }

@@ -1,19 +1,26 @@
 import crypto from "node:crypto";
-import { pool } from "../db/index.ts";
+import { isEmbedded, pool } from "../db/index.ts";
 import { Batcher } from "../db/batcher.ts";
 import { appOrigin, appUrl } from "../config.ts";
 import { DomainError } from "../errors.ts";
 import { SESSION_LIFETIME_MS } from "./codes.ts";
 import { sessionUrl, signSessionToken } from "./token.ts";
 import type { CreateSessionData } from "../validation/session.ts";
+import type { Plan } from "../validation/integration.ts";
 
 // 600/min: Veriff's enterprise cap; 30/min: self-serve (shared/veriff-api.md §4.3).
-export const DEFAULT_RATE_CAPS = { enterprise: 600, self_serve: 30 } as const;
+export const DEFAULT_RATE_CAPS = { enterprise: 600, "self-serve": 30 } as const satisfies Record<Plan, number>;
 
 export interface IntegrationForCreate {
   id: string;
-  plan: "enterprise" | "self_serve";
+  plan: Plan;
   rateCap: number | null;
+}
+
+/** What a create needs of an integration, for callers without an API key (the CLI). */
+export async function loadIntegrationForCreate(id: string): Promise<IntegrationForCreate | null> {
+  const { rows } = await pool().query<{ id: string; plan: Plan; rate_cap: number | null }>(`SELECT id, plan, rate_cap FROM integrations WHERE id = $1`, [id]);
+  return rows[0] ? { id: rows[0].id, plan: rows[0].plan, rateCap: rows[0].rate_cap } : null;
 }
 
 export interface CreatedSession {
@@ -26,16 +33,15 @@ export interface CreatedSession {
   sessionToken: string;
 }
 
-export class RateLimitedError extends DomainError {
-  constructor(public readonly retryAfterSeconds: number, cap: number) {
-    super("rate_limited", `Too many sessions: at most ${cap} per minute for this integration. Retry in ${retryAfterSeconds} s.`);
-  }
-}
+export type SessionSource = "api" | "portal" | "sdk" | "cli";
+
+const rateLimited = (retryAfter: number, cap: number) =>
+  new DomainError("rate_limited", `Too many sessions: at most ${cap} per minute for this integration. Retry in ${retryAfter} s.`, { retryAfter, veriffCode: "429" });
 
 // Named prepared statements on a server; unnamed on the embedded database, where pglite-socket
 // loses the Parse of a named statement that then fails (the client would parse it again and
 // every later create would fail with "prepared statement already exists").
-const statementName = (name: string) => (process.env.CHECKPOINT_EMBEDDED === "1" ? undefined : name);
+const statementName = (name: string) => (isEmbedded() ? undefined : name);
 
 // A batch of n slots: the counter grows by n and the new count comes back (refused creates are
 // counted too; past the cap every create of the window is refused anyway).
@@ -115,6 +121,9 @@ const sessionRows = new Batcher<SessionRow, void>(
   { max: 200, retryAlone: true },
 );
 
+// Who the "created" event names: a back-office user, the CLI, or an integration's key.
+const actorTypeOf: Record<SessionSource, "user" | "cli" | "api"> = { portal: "user", cli: "cli", api: "api", sdk: "api" };
+
 /**
  * Creates a session in two steps, each batched with the process's other creates (lib/db/batcher.ts):
  *
@@ -136,7 +145,7 @@ const sessionRows = new Batcher<SessionRow, void>(
 export async function createSession(
   integration: IntegrationForCreate,
   data: CreateSessionData,
-  opts: { source: "api" | "portal" | "sdk"; createdById?: string | null; actorLabel?: string | null; now?: Date } = { source: "api" },
+  opts: { source: SessionSource; createdById?: string | null; actorLabel?: string | null; now?: Date } = { source: "api" },
 ): Promise<CreatedSession> {
   const cap = integration.rateCap ?? DEFAULT_RATE_CAPS[integration.plan];
   const id = crypto.randomUUID();
@@ -162,10 +171,10 @@ export async function createSession(
     attemptId,
     now,
     expires,
-    opts.source === "portal" ? "user" : "api",
+    actorTypeOf[opts.source],
     opts.actorLabel ?? null,
   ];
-  if (!(await slots.add(integration.id, cap))) throw new RateLimitedError(60 - new Date().getUTCSeconds(), cap);
+  if (!(await slots.add(integration.id, cap))) throw rateLimited(60 - new Date().getUTCSeconds(), cap);
   await sessionRows.add("", row);
   const sessionToken = signSessionToken(id, now);
   return { id, url: sessionUrl(appUrl(), sessionToken), vendorData: data.vendorData, endUserId: data.endUserId, host: appOrigin(), status: "created", sessionToken };

@@ -1,4 +1,5 @@
 import { withTransaction } from "../db/index.ts";
+import { config } from "../config.ts";
 import { transitionSession } from "./transition.ts";
 
 export interface ExpiryCounts {
@@ -38,7 +39,7 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
 }
 
 /** Runs the sweeper every intervalMs (CHECKPOINT_EXPIRY_INTERVAL_MS, default 60 s); returns a stop function. */
-export function startExpirySweeper(intervalMs = Number(process.env.CHECKPOINT_EXPIRY_INTERVAL_MS ?? 60_000)): () => void {
+export function startExpirySweeper(intervalMs = config().expiryIntervalMs): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -2,10 +2,11 @@ import { prisma } from "../db/index.ts";
 import { appUrl } from "../config.ts";
 import { reasonText } from "./codes.ts";
 import { sessionUrl, signSessionToken } from "./token.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 /** Everything the session page shows, media without their bytes. */
 export async function getSessionDetail(id: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const s = await prisma().verificationSession.findUnique({
     where: { id },
     include: {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sessionStatuses } from "./codes.ts";
+import { isUuid, UUID_PATTERN } from "../validation/uuid.ts";
 
 /**
  * Counts per status stop at this number: the list shows "1,000+" instead of paying for an exact
@@ -32,7 +33,6 @@ export const decisionFilterCode: Record<DecisionFilter, number | null> = {
 };
 
 export const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const validDay = (s: string) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
@@ -64,7 +64,7 @@ export function decodeCursor(raw: string): Cursor | null {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
     const [createdAt, id, extra] = atob(raw.replace(/-/g, "+").replace(/_/g, "/")).split("|");
-    if (extra !== undefined || !UUID.test(id ?? "") || Number.isNaN(Date.parse(createdAt ?? ""))) return null;
+    if (extra !== undefined || !isUuid(id) || Number.isNaN(Date.parse(createdAt ?? ""))) return null;
     return { createdAt: new Date(createdAt).toISOString(), id: id.toLowerCase() };
   } catch {
     return null;
@@ -78,7 +78,7 @@ export function decodeCursor(raw: string): Cursor | null {
 export const listParams = z.object({
   status: listOf(sessionStatuses),
   decision: listOf(decisionFilters),
-  integration: z.preprocess(single, z.string().regex(UUID).transform((s) => s.toLowerCase()).optional()).catch(undefined),
+  integration: z.preprocess(single, z.string().regex(UUID_PATTERN).transform((s) => s.toLowerCase()).optional()).catch(undefined),
   from: z.preprocess(single, z.string().refine(validDay).optional()).catch(undefined),
   to: z.preprocess(single, z.string().refine(validDay).optional()).catch(undefined),
   q: z.preprocess(single, z.string().trim().max(200).optional().transform((s) => s || undefined)).catch(undefined),
@@ -124,4 +124,3 @@ export function withFilter(p: ListParams, change: Partial<Omit<ListParams, "curs
   return { ...p, ...change, cursor: undefined };
 }
 
-export const isUuid = (s: string) => UUID.test(s);

@@ -1,6 +1,7 @@
 import { pool } from "../db/index.ts";
 import { decisionStatuses, reasonText, sessionStatuses, statusCode, type SessionStatus } from "./codes.ts";
-import { PAGE_SIZE, STATUS_COUNT_CAP, decisionFilterCode, decodeCursor, encodeCursor, isUuid, type DecisionFilter, type ListParams } from "./list-params.ts";
+import { PAGE_SIZE, STATUS_COUNT_CAP, decisionFilterCode, decodeCursor, encodeCursor, type DecisionFilter, type ListParams } from "./list-params.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 export interface SessionListRow {
   id: string;
@@ -119,7 +120,9 @@ export function filterWhere(p: ListParams): { where: string[]; values: unknown[]
 export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const ps = new Params();
   const desc = p.sort !== "asc";
-  const order = desc ? "created_at DESC, id DESC" : "created_at ASC, id ASC";
+  const dir = desc ? "DESC" : "ASC";
+  const orderOf = (prefix = "") => `${prefix}created_at ${dir}, ${prefix}id ${dir}`;
+  const order = orderOf();
   const filterBranchCount = p.status.length || p.decision.length || 1;
   const splitText = !!p.q && !isUuid(p.q) && filterBranchCount * 3 <= MAX_SPLIT_BRANCHES;
   const common = commonWhere(p, ps, { splitText });
@@ -165,7 +168,7 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   const text = `WITH page AS (${branchSql.length > 1 ? `SELECT * FROM (${inner}) u ORDER BY ${order} LIMIT ${lim}` : inner})
     SELECT page.*, i.name AS integration_name, i.environment
       FROM page JOIN integrations i ON i.id = page.integration_id
-     ORDER BY ${order.replace(/created_at/g, "page.created_at").replace(/id (A|DE)SC/g, "page.id $1SC")}`;
+     ORDER BY ${orderOf("page.")}`;
   return { text, values: ps.values };
 }
 

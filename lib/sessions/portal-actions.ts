@@ -1,43 +1,20 @@
-import type { PoolClient } from "pg";
 import { pool, withTransaction } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
-import type { Actor } from "../audit/record.ts";
+import { recordAudit, type Actor } from "../audit/record.ts";
 import { transitionSession, type TransitionResult } from "./transition.ts";
-import { decisionChoices, type DecisionChoice } from "./decide-session.ts";
-
-// recordAudit's row, written on the pg client that holds the transaction.
-async function audit(client: PoolClient, actor: Actor, action: string, targetType: string, targetId: string, change: { before?: unknown; after?: unknown }) {
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  await client.query(
-    `INSERT INTO audit_logs (actor_id, actor_label, action, target_type, target_id, ip, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [actor.id ?? null, actor.label, action, targetType, targetId, actor.ip ?? null, json(change.before), json(change.after)],
-  );
-}
+import type { DecisionChoice } from "./codes.ts";
 
 /** A back-office user decides a session: the transition, its event, decision and webhook, and an audit row in one transaction. */
-export async function decideAsUser(input: { sessionId: string; decision: string; reasonCode?: number | null; actor: Actor }): Promise<TransitionResult> {
-  if (!(decisionChoices as readonly string[]).includes(input.decision)) throw new DomainError("bad_decision", "Choose approve, decline, resubmission or review.");
+export async function decideAsUser(input: { sessionId: string; decision: DecisionChoice; reasonCode?: number | null; actor: Actor }): Promise<TransitionResult> {
   return withTransaction(async (client) => {
     const r = await transitionSession(client, {
       sessionId: input.sessionId,
-      to: input.decision as DecisionChoice,
+      to: input.decision,
       reasonCode: input.reasonCode ?? null,
       actor: { type: "user", id: input.actor.id ?? null, label: input.actor.label },
     });
-    await audit(client, input.actor, "session.decide", "session", input.sessionId, { before: { status: r.from }, after: { status: r.to, code: r.code, reasonCode: r.reasonCode } });
+    await recordAudit(client, input.actor, "session.decide", { type: "session", id: input.sessionId }, { before: { status: r.from }, after: { status: r.to, code: r.code, reasonCode: r.reasonCode } });
     return r;
-  });
-}
-
-/** Puts a webhook delivery back in the outbox; the deliverer picks it up at once. */
-export async function resendDelivery(deliveryId: string, actor: Actor): Promise<void> {
-  await withTransaction(async (client) => {
-    const { rowCount } = await client.query(
-      `UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = now(), locked_until = NULL WHERE id = $1::uuid`,
-      [deliveryId],
-    );
-    if (!rowCount) throw new DomainError("delivery_not_found", "That webhook delivery no longer exists.");
-    await audit(client, actor, "webhook.resend", "webhook_delivery", deliveryId, { after: { state: "pending" } });
   });
 }
 
@@ -49,7 +26,7 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
       [sessionId],
     );
     if (!rows[0]) throw new DomainError("session_not_found", "Session not found.");
-    await audit(client, actor, "session.delete", "session", sessionId, { before: { integrationId: rows[0].integration_id, status: rows[0].status, vendorData: rows[0].vendor_data } });
+    await recordAudit(client, actor, "session.delete", { type: "session", id: sessionId }, { before: { integrationId: rows[0].integration_id, status: rows[0].status, vendorData: rows[0].vendor_data } });
   });
 }
 

@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionUrl, signSessionToken, verifySessionToken } from "./token.ts";
+import { authSecret, reloadConfig } from "../config.ts";
 
 beforeAll(() => {
-  process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
+  vi.stubEnv("AUTH_SECRET", crypto.randomBytes(32).toString("hex"));
+  reloadConfig();
 });
 
-const key = () => new Uint8Array(crypto.hkdfSync("sha256", process.env.AUTH_SECRET!, "checkpoint", "session-token/v1", 32));
+const key = () => new Uint8Array(crypto.hkdfSync("sha256", authSecret(), "checkpoint", "session-token/v1", 32));
 
 describe("session tokens", () => {
   it("are byte-for-byte the HS256 JWT jose's SignJWT makes", async () => {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { jwtVerify } from "jose";
 import { authSecret } from "../config.ts";
+import { isUuid } from "../validation/uuid.ts";
 
 // sessionToken: an HS256 JWT holding the session id and its creation time, as Veriff's does.
 let cached: { from: string; raw: Buffer; verifyKey: Promise<CryptoKey> } | undefined;
@@ -34,7 +35,7 @@ export async function verifySessionToken(token: string): Promise<{ sessionId: st
   try {
     const { payload } = await jwtVerify(token, await keys().verifyKey, { algorithms: ["HS256"] });
     const id = payload.session_id;
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     return { sessionId: id, issuedAt: new Date((payload.iat ?? 0) * 1000) };
   } catch {
     return null;

@@ -27,30 +27,44 @@ function refuseIfLastAdmin(admins: string[], userId: string, what: string) {
   }
 }
 
-export async function changeRole(input: { userId: string; role: string }, actor: Actor) {
-  const data = changeRoleInput.parse(input);
+type LoadedUser = Awaited<ReturnType<typeof loadUser>>;
+interface UserChange {
+  data: { role?: LoadedUser["role"]; disabled?: boolean };
+  action: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** Set when the change takes an admin away: refused for the last one ("… before you <this>"). */
+  removesAdmin?: string;
+}
+
+/** Applies `plan(user)` under the admin lock with its audit row; no plan means nothing to change. */
+async function changeUser(userId: string, actor: Actor, plan: (user: LoadedUser) => UserChange | null) {
   return prisma().$transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
-    const user = await loadUser(tx, data.userId);
-    if (user.role === data.role) return { changed: false };
-    if (user.role === "admin") refuseIfLastAdmin(admins, user.id, "change this role");
-    await tx.user.update({ where: { id: user.id }, data: { role: data.role } });
-    await recordAudit(tx, actor, "user.role_change", { type: "user", id: user.id }, { before: { role: user.role }, after: { role: data.role } });
+    const user = await loadUser(tx, userId);
+    const change = plan(user);
+    if (!change) return { changed: false };
+    if (change.removesAdmin && user.role === "admin") refuseIfLastAdmin(admins, user.id, change.removesAdmin);
+    await tx.user.update({ where: { id: user.id }, data: change.data });
+    await recordAudit(tx, actor, change.action, { type: "user", id: user.id }, { before: change.before, after: change.after });
     return { changed: true };
   });
 }
 
+export async function changeRole(input: { userId: string; role: string }, actor: Actor) {
+  const { userId, role } = changeRoleInput.parse(input);
+  return changeUser(userId, actor, (user) =>
+    user.role === role ? null : { data: { role }, action: "user.role_change", before: { role: user.role }, after: { role }, removesAdmin: "change this role" },
+  );
+}
+
 export async function setDisabled(input: { userId: string; disabled: boolean }, actor: Actor) {
-  const data = setDisabledInput.parse(input);
-  return prisma().$transaction(async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    const user = await loadUser(tx, data.userId);
-    if (user.disabled === data.disabled) return { changed: false };
-    if (data.disabled && user.role === "admin") refuseIfLastAdmin(admins, user.id, "disable this account");
-    await tx.user.update({ where: { id: user.id }, data: { disabled: data.disabled } });
-    await recordAudit(tx, actor, data.disabled ? "user.disable" : "user.enable", { type: "user", id: user.id }, { before: { disabled: user.disabled }, after: { disabled: data.disabled } });
-    return { changed: true };
-  });
+  const { userId, disabled } = setDisabledInput.parse(input);
+  return changeUser(userId, actor, (user) =>
+    user.disabled === disabled
+      ? null
+      : { data: { disabled }, action: disabled ? "user.disable" : "user.enable", before: { disabled: user.disabled }, after: { disabled }, removesAdmin: disabled ? "disable this account" : undefined },
+  );
 }
 
 /** Replaces the password with a one-time one, or with a set-password link; clears any lock-out. */

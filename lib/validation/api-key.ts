@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "./uuid.ts";
 
 export const keyLabel = z.string().trim().min(1, "Label is required.").max(60, "Label is at most 60 characters.");
 
@@ -7,16 +8,16 @@ export const graceOptions = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 
 export type Grace = keyof typeof graceOptions;
 
 export const createKeyInput = z.object({
-  integrationId: z.uuid("Unknown integration."),
+  integrationId: uuidSchema("Unknown integration."),
   label: keyLabel,
 });
 export type CreateKeyInput = z.input<typeof createKeyInput>;
 
 export const rotateKeyInput = z.object({
-  keyId: z.uuid("Unknown key."),
+  keyId: uuidSchema("Unknown key."),
   grace: z.enum(Object.keys(graceOptions) as [Grace, ...Grace[]], { message: "Choose a grace period." }),
   label: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), keyLabel.optional()),
 });
 export type RotateKeyInput = z.input<typeof rotateKeyInput>;
 
-export const revokeKeyInput = z.object({ keyId: z.uuid("Unknown key.") });
+export const revokeKeyInput = z.object({ keyId: uuidSchema("Unknown key.") });

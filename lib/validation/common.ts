@@ -38,6 +38,9 @@ export const webhookUrl = z
     { message: "Must be an http:// or https:// URL." },
   );
 
+/** Checkbox values from a form ("on"), "true"/"false" from a hidden field, or booleans from code. */
+export const formBoolean = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
 /** Empty form fields mean "not set". */
 export const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { callbackUrl, optional, webhookUrl } from "./common.ts";
+import { callbackUrl, formBoolean, optional, webhookUrl } from "./common.ts";
+import { uuidSchema } from "./uuid.ts";
 import { engineSettingsInput } from "../engine/settings.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
+export type Plan = (typeof plans)[number];
 
 export const createIntegrationInput = z.object({
   name: z.string().trim().min(1, "Name is required.").max(100, "Name is at most 100 characters."),
@@ -21,17 +23,14 @@ export const createIntegrationInput = z.object({
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
-/** Checkbox values from a form ("on") or booleans from code. */
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
-
 export const updateIntegrationInput = z.object({
-  id: z.uuid("Unknown integration."),
+  id: uuidSchema("Unknown integration."),
   name: createIntegrationInput.shape.name,
   callbackUrl: optional(callbackUrl),
   decisionWebhookUrl: optional(webhookUrl),
   eventWebhookUrl: optional(webhookUrl),
-  reviewEnabled: checkbox,
-  active: checkbox,
+  reviewEnabled: formBoolean,
+  active: formBoolean,
   rateCap: optional(
     z.coerce
       .number({ message: "Rate cap must be a whole number of sessions per minute." })
@@ -40,7 +39,7 @@ export const updateIntegrationInput = z.object({
       .max(1_000_000, "Rate cap is at most 1,000,000."),
   ),
   /** Omitted: unchanged (callers that predate the engine keep working). */
-  autoDecide: checkbox.optional(),
+  autoDecide: formBoolean.optional(),
   /** Omitted: unchanged; given: replaces the stored rules (omitted fields take their defaults). */
   engineSettings: engineSettingsInput.optional(),
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { uuidSchema } from "./uuid.ts";
+import { formBoolean } from "./common.ts";
 
 export const roles = ["admin", "operator", "reviewer"] as const;
 export type Role = (typeof roles)[number];
@@ -21,9 +23,9 @@ export const addUserInput = createUserInput.omit({ password: true }).extend({
 });
 export type AddUserInput = z.input<typeof addUserInput>;
 
-export const changeRoleInput = z.object({ userId: z.uuid("Unknown user."), role: createUserInput.shape.role });
-export const setDisabledInput = z.object({ userId: z.uuid("Unknown user."), disabled: z.boolean() });
-export const resetPasswordInput = z.object({ userId: z.uuid("Unknown user."), credential: z.enum(credentialModes).default("link") });
+export const changeRoleInput = z.object({ userId: uuidSchema("Unknown user."), role: createUserInput.shape.role });
+export const setDisabledInput = z.object({ userId: uuidSchema("Unknown user."), disabled: formBoolean });
+export const resetPasswordInput = z.object({ userId: uuidSchema("Unknown user."), credential: z.enum(credentialModes).default("link") });
 
 export const setPasswordInput = z
   .object({ token: z.string().min(20).max(200), password, confirm: z.string() })

@@ -1,6 +1,7 @@
 import dns from "node:dns/promises";
 import net from "node:net";
 import { DomainError } from "../errors.ts";
+import { config } from "../config.ts";
 
 // Addresses a webhook must never reach from the server: private, loopback, link-local,
 // unique-local, CGNAT, unspecified, multicast and reserved ranges (SSRF into the operator's network).
@@ -50,7 +51,7 @@ export function isPrivateAddress(ip: string): boolean {
   return true;
 }
 
-export const allowPrivateWebhooks = () => process.env.CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS === "true";
+export const allowPrivateWebhooks = () => config().allowPrivateWebhooks;
 
 export interface CheckedTarget {
   url: URL;

@@ -1,4 +1,8 @@
+import type pg from "pg";
 import { pool } from "../db/index.ts";
+import { Batcher } from "../db/batcher.ts";
+import { config } from "../config.ts";
+import { newestValidKeySql } from "../keys/signing-key.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { signPayload } from "./sign.ts";
 import { postWebhook, type PostResult } from "./post-webhook.ts";
@@ -26,6 +30,19 @@ export interface ClaimedDelivery {
   secret_ciphertext: string | null;
 }
 
+// Takes the lease on the rows `which` selects (FOR UPDATE SKIP LOCKED) and returns them with the
+// integration's newest valid key, which signs them.
+function claimSql(which: string) {
+  return `WITH claimed AS (
+       UPDATE webhook_deliveries d SET locked_until = COALESCE($2::timestamptz, now()) + $3 * interval '1 millisecond', attempt_count = d.attempt_count + 1
+        WHERE d.id IN (${which})
+       RETURNING d.id, d.integration_id, d.url, d.body, d.attempt_count, d.created_at
+     )
+     SELECT c.*, k.id AS key_id, k.secret_ciphertext
+       FROM claimed c
+       LEFT JOIN LATERAL (${newestValidKeySql("c.integration_id")}) k ON true`;
+}
+
 /**
  * Claims due deliveries for this process: a row is taken when pending, due and not leased; the
  * lease (locked_until) keeps other processes off it while it is sent, and lets them retry it if
@@ -33,27 +50,27 @@ export interface ClaimedDelivery {
  */
 export async function claimDeliveries(limit: number, now?: Date): Promise<ClaimedDelivery[]> {
   const { rows } = await pool().query<ClaimedDelivery>(
-    `WITH claimed AS (
-       UPDATE webhook_deliveries d SET locked_until = COALESCE($2::timestamptz, now()) + $3 * interval '1 millisecond', attempt_count = d.attempt_count + 1
-        WHERE d.id IN (
-          SELECT id FROM webhook_deliveries
+    claimSql(`SELECT id FROM webhook_deliveries
            WHERE state = 'pending' AND next_attempt_at <= COALESCE($2::timestamptz, now())
              AND (locked_until IS NULL OR locked_until <= COALESCE($2::timestamptz, now()))
            ORDER BY next_attempt_at
            LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-       RETURNING d.id, d.integration_id, d.url, d.body, d.attempt_count, d.created_at
-     )
-     SELECT c.*, k.id AS key_id, k.secret_ciphertext
-       FROM claimed c
-       LEFT JOIN LATERAL (
-         SELECT id, secret_ciphertext FROM api_keys
-          WHERE integration_id = c.integration_id AND (revoked_at IS NULL OR revoked_at > COALESCE($2::timestamptz, now()))
-          ORDER BY created_at DESC LIMIT 1
-       ) k ON true`,
+           FOR UPDATE SKIP LOCKED`),
     [limit, now ?? null, LEASE_MS],
   );
   return rows;
+}
+
+/**
+ * Claims one delivery by id, due or not, on the caller's client (e.g. in the transaction that
+ * wrote it, so no worker takes it first); null when it does not exist or another attempt holds its lease.
+ */
+export async function claimDelivery(client: pg.ClientBase, id: string): Promise<ClaimedDelivery | null> {
+  const { rows } = await client.query<ClaimedDelivery>(
+    claimSql(`SELECT id FROM webhook_deliveries WHERE id = $1::uuid AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE SKIP LOCKED`),
+    [id, null, LEASE_MS],
+  );
+  return rows[0] ?? null;
 }
 
 const secrets = new Map<string, string>();
@@ -84,8 +101,15 @@ interface AttemptRecord {
   delivered_at: string | null;
 }
 
+export interface AttemptOptions {
+  now?: () => Date;
+  timeoutMs?: number;
+  /** No retry: a failed attempt leaves the delivery `failed` (a test webhook answers once). */
+  once?: boolean;
+}
+
 /** Sends one claimed delivery (never throws) and says what to record. */
-export async function attemptDelivery(d: ClaimedDelivery, opts: { now?: () => Date; timeoutMs?: number } = {}): Promise<{ outcome: AttemptOutcome; record: AttemptRecord }> {
+export async function attemptDelivery(d: ClaimedDelivery, opts: AttemptOptions = {}): Promise<{ outcome: AttemptOutcome; record: AttemptRecord }> {
   const clock = opts.now ?? (() => new Date());
   const startedAt = clock();
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Checkpoint-Webhooks/1" };
@@ -111,7 +135,8 @@ export async function attemptDelivery(d: ClaimedDelivery, opts: { now?: () => Da
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   let state: AttemptOutcome["state"] = "delivered";
   let next: Date | null = null;
-  if (!ok) {
+  if (!ok && opts.once) state = "failed";
+  else if (!ok) {
     next = new Date(finishedAt.getTime() + retryDelayMs(d.attempt_count));
     state = next.getTime() > new Date(d.created_at).getTime() + RETRY_HORIZON_MS ? "failed" : "pending";
   }
@@ -152,7 +177,7 @@ export async function recordAttempts(records: AttemptRecord[]): Promise<void> {
 }
 
 /** Sends one claimed delivery and records the attempt. */
-export async function deliverClaimed(d: ClaimedDelivery, opts: { now?: () => Date; timeoutMs?: number } = {}): Promise<AttemptOutcome> {
+export async function deliverClaimed(d: ClaimedDelivery, opts: AttemptOptions = {}): Promise<AttemptOutcome> {
   const { outcome, record } = await attemptDelivery(d, opts);
   await recordAttempts([record]);
   return outcome;
@@ -163,45 +188,23 @@ export async function deliverClaimed(d: ClaimedDelivery, opts: { now?: () => Dat
  * the database sees one statement per batch rather than one per delivery.
  */
 function recordBatcher() {
-  let queue: { record: AttemptRecord; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  let running = false;
-  async function run() {
-    running = true;
-    while (queue.length) {
-      const batch = queue;
-      queue = [];
-      try {
-        await recordAttempts(batch.map((b) => b.record));
-        batch.forEach((b) => b.resolve());
-      } catch (e) {
-        batch.forEach((b) => b.reject(e));
-      }
-    }
-    running = false;
-  }
-  return (record: AttemptRecord) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ record, resolve, reject });
-      if (!running) void run();
-    });
-}
-
-/**
- * "Resend": puts an existing delivery back in the queue for an immediate fresh attempt, whatever
- * its state. Returns false when no such delivery exists (optionally scoped to an integration).
- * A lease is left alone: a delivery being sent right now is not sent a second time in parallel.
- */
-export async function deliverNow(deliveryId: string, opts: { integrationId?: string } = {}): Promise<boolean> {
-  const { rowCount } = await pool().query(
-    `UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = now()
-      WHERE id = $1 ${opts.integrationId ? "AND integration_id = $2" : ""}`,
-    opts.integrationId ? [deliveryId, opts.integrationId] : [deliveryId],
+  const batcher = new Batcher<AttemptRecord, void>(
+    async (_key, records) => {
+      await recordAttempts(records);
+      return records.map(() => undefined);
+    },
+    // One statement writes a whole batch or nothing, so retrying its records one by one is safe.
+    { max: 500, retryAlone: true },
   );
-  if (rowCount) wakeWebhookWorkers();
-  return Boolean(rowCount);
+  return (record: AttemptRecord) => batcher.add("attempts", record);
 }
 
-const wakers = new Set<() => void>();
+// On globalThis: the server's worker and Next's bundled server code (portal actions) are two
+// module graphs in one process, and a resend from either must wake the worker.
+const wakersKey = Symbol.for("checkpoint.webhook-wakers");
+const wakers: Set<() => void> = ((globalThis as { [wakersKey]?: Set<() => void> })[wakersKey] ??= new Set());
+
+/** Ends the idle wait of every webhook worker of this process, so due rows are claimed now. */
 export function wakeWebhookWorkers() {
   for (const w of wakers) w();
 }
@@ -215,8 +218,8 @@ export interface WebhookWorker {
  * again at once while it finds work; when idle it polls every `idleMs`. Never on a request path.
  */
 export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number; timeoutMs?: number; now?: () => Date; onError?: (e: unknown) => void } = {}): WebhookWorker {
-  const concurrency = opts.concurrency ?? Number(process.env.CHECKPOINT_WEBHOOK_CONCURRENCY ?? 16);
-  const idleMs = opts.idleMs ?? Number(process.env.CHECKPOINT_WEBHOOK_POLL_MS ?? 250);
+  const concurrency = opts.concurrency ?? config().webhookConcurrency;
+  const idleMs = opts.idleMs ?? config().webhookPollMs;
   const inflight = new Set<Promise<unknown>>();
   const recordLater = recordBatcher();
   let stopped = false;

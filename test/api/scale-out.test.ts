@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from "../support/server.ts";
 import { apiWorld, call, sign, type ApiWorld } from "./support.ts";
 import { decideSession } from "../../lib/sessions/decide-session.ts";
 import { closeDb } from "../../lib/db/index.ts";
+import { useDatabase } from "../support/db.ts";
 
 // Two app processes on one database behave as one: every webhook of every change arrives, once,
 // whichever process's worker claimed it.
@@ -33,7 +34,7 @@ describe("two app processes on one database: webhooks", () => {
     hookUrl = `http://127.0.0.1:${(receiver.address() as import("node:net").AddressInfo).port}`;
     w = await apiWorld("server");
     second = await startServer(w.env);
-    process.env.DATABASE_URL = w.db.url;
+    useDatabase(w.db);
   });
   afterAll(async () => {
     await closeDb();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { query, useDatabase } from "../support/db.ts";
+import { query, setEnv, useDatabase } from "../support/db.ts";
 import { apiWorld, call, expectFail, openApiValidator, sign, type ApiWorld, type Keys } from "./support.ts";
 
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -24,7 +24,7 @@ describe("the /v1 session API over HTTP (PostgreSQL server)", () => {
     other = w.integration();
     oa = await openApiValidator(base);
     useDatabase(w.db);
-    process.env.AUTH_SECRET = w.env.AUTH_SECRET;
+    setEnv({ AUTH_SECRET: w.env.AUTH_SECRET });
   });
   afterAll(async () => {
     const { closeDb } = await import("../../lib/db/index.ts");

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { migrate } from "../../lib/db/migrate.ts";
+import { chooseDatabase } from "../../lib/db/index.ts";
+import { reloadConfig } from "../../lib/config.ts";
 
 export type DbKind = "server" | "pglite";
 
@@ -63,11 +65,20 @@ export async function createDatabase(kind: DbKind, opts: { migrate?: boolean } =
   return db;
 }
 
-/** Points this test process's data layer at db (lib/db reads DATABASE_URL on first use). */
+/** Points this test process's data layer at db (its pool opens on first use) and gives it an AUTH_SECRET. */
 export function useDatabase(db: TestDatabase) {
-  process.env.DATABASE_URL = db.url;
-  process.env.CHECKPOINT_EMBEDDED = db.kind === "pglite" ? "1" : "";
+  chooseDatabase({ url: db.url, embedded: db.kind === "pglite" });
   process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
+  reloadConfig();
+}
+
+/** Sets (or, with undefined, removes) environment variables of this test process and has lib/config.ts read them again. */
+export function setEnv(vars: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  reloadConfig();
 }
 
 export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {

@@ -8,16 +8,18 @@ export interface ReceivedHook {
   at: number;
 }
 
-/** A webhook receiver on 127.0.0.1: records every request; `status` decides the answer. */
+/** A webhook receiver on 127.0.0.1: records every request on arrival; `status` decides the answer, `delayMs` how long it takes. */
 export async function startReceiver(opts: { port?: number } = {}) {
   const received: ReceivedHook[] = [];
-  const state = { status: 200 };
+  const state = { status: 200, delayMs: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       received.push({ path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
-      res.writeHead(state.status, { "content-type": "text/plain" }).end(state.status < 300 ? "ok" : "receiver says no");
+      const answer = () => res.writeHead(state.status, { "content-type": "text/plain" }).end(state.status < 300 ? "ok" : "receiver says no");
+      if (state.delayMs > 0) setTimeout(answer, state.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));

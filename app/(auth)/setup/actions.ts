@@ -1,19 +1,9 @@
 "use server";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createFirstAdmin } from "@/lib/setup/create-first-admin";
-import { failure, formValues, type FormState } from "@/lib/actions/form-state";
+import { formAction } from "@/lib/actions/form-action";
+import { createFirstAdmin, firstAdminInput } from "@/lib/setup/create-first-admin";
 
-export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form);
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  try {
-    await createFirstAdmin(
-      { email: values.email ?? "", name: values.name ?? "", password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") },
-      ip,
-    );
-  } catch (e) {
-    return failure(e, values);
-  }
+export const setupAction = formAction({ permission: "public", schema: firstAdminInput }, async (input, { ip }) => {
+  await createFirstAdmin(input, ip);
   redirect("/sign-in?setup=done");
-}
+});

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { setupAction } from "./actions";
 import { Field } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
@@ -15,8 +16,7 @@ export function SetupForm() {
       <FormMessage state={state} />
       <Field label="Your name" name="name" autoComplete="name" defaultValue={v.name} error={e.name} required />
       <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={v.email} error={e.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" error={e.password} hint="At least 12 characters." required />
-      <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" error={e.confirm} required />
+      <NewPasswordFields errors={e} label="Password" />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create administrator"}
       </Button>

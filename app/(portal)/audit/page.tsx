@@ -1,12 +1,14 @@
-import Link from "next/link";
-import { KeysetPager } from "@/components/admin/keyset-pager";
+import { buttonClass } from "@/components/ui/button";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { auditActions, listAudit } from "@/lib/audit/list-audit";
 import { Field } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { EmptyState, PageHeader } from "@/components/ui/page";
+import { DateRangeFields, FilterForm } from "@/components/ui/filter-form";
+import { Select } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata = { title: "Audit log" };
 
@@ -38,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <form method="get" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end`} aria-label="Filter the audit log">
+      <FilterForm label="Filter the audit log" clearHref="/audit" columns="lg:grid-cols-[1fr_1fr_auto_auto_auto]">
         <Field label="Actor" name="actor" placeholder="e-mail or cli" defaultValue={filter.actor} />
         <Select label="Action" name="action" defaultValue={filter.action ?? ""}>
           <option value="">All actions</option>
@@ -48,48 +50,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </Select>
-        <Field label="From" name="from" type="date" defaultValue={filter.from} />
-        <Field label="To" name="to" type="date" defaultValue={filter.to} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass()}>
-            Filter
-          </button>
-          <Link href="/audit" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+        <DateRangeFields from={filter.from} to={filter.to} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState>No audit entries match this filter.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full min-w-[56rem] text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Actor</th>
-                <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Target</th>
-                <th scope="col" className="px-3 py-2">Address</th>
-                <th scope="col" className="px-3 py-2">Before</th>
-                <th scope="col" className="px-3 py-2">After</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
-                  <td className="px-3 py-2">{r.actor_label}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
-                  <td className="px-3 py-2"><Change value={r.before} /></td>
-                  <td className="px-3 py-2"><Change value={r.after} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable minWidth="min-w-[56rem]" columns={["When", "Actor", "Action", "Target", "Address", "Before", "After"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
+              <td className="px-3 py-2">{r.actor_label}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
+              <td className="px-3 py-2"><Change value={r.before} /></td>
+              <td className="px-3 py-2"><Change value={r.after} /></td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <KeysetPager
         newestHref={filter.cursor ? `/audit${qs(base)}` : null}

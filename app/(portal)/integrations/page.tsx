@@ -3,7 +3,8 @@ import { requirePage } from "@/lib/auth/current-user";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { appUrl } from "@/lib/config";
 import { buttonClass } from "@/components/ui/button";
-import { Badge, EmptyState, PageHeader, cardClass } from "@/components/admin/ui";
+import { EmptyState, PageHeader, cardClass } from "@/components/ui/page";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata = { title: "Integrations" };
 

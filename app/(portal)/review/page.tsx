@@ -2,10 +2,11 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/current-user";
 import { nextInReviewQueue, REVIEW_WAITING_CAP } from "@/lib/sessions/portal-actions";
 import { getSessionDetail } from "@/lib/sessions/get-session-detail";
-import { isUuid } from "@/lib/sessions/list-params";
+import { isUuid } from "@/lib/validation/uuid";
 import { LocalTime } from "@/components/ui/local-time";
 import { ReviewControls } from "@/components/sessions/review-item";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { decideAction } from "../sessions/actions";
 import { engineWaitReason } from "@/lib/engine/report-view";
 
 export const metadata = { title: "Review queue" };
@@ -64,7 +65,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           </Link>
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {s.integration.name} · created <LocalTime iso={s.createdAt.toISOString()} /> · submitted <LocalTime iso={s.submittedAt?.toISOString()} />
+          {s.integration.name} · created <LocalTime value={s.createdAt} /> · submitted <LocalTime value={s.submittedAt} />
           {attempt ? ` · attempt ${attempt.number}` : ""}
           {s.vendorData ? ` · vendorData ${s.vendorData}` : ""}
         </p>
@@ -94,7 +95,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
       </section>
       <section className="rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         {/* A session already in review takes a final decision: "review" again is no transition. */}
-        <ReviewControls sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status === "submitted"} skipHref={skipHref} />
+        <ReviewControls decide={decideAction} sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status === "submitted"} skipHref={skipHref} />
       </section>
     </div>
   );

@@ -2,64 +2,36 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { actorFor, requirePermission } from "@/lib/auth/current-user";
-import { failure, formValues, type FormState } from "@/lib/actions/form-state";
-import { decideAsUser, deleteSessionAsUser, resendDelivery } from "@/lib/sessions/portal-actions";
-import { decisionChoices } from "@/lib/sessions/decide-session";
+import { formAction } from "@/lib/actions/form-action";
+import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions";
+import { resendDelivery } from "@/lib/webhooks/resend";
+import { decisionFromForm, decisionInput } from "@/lib/validation/decision";
+import { uuidSchema } from "@/lib/validation/uuid";
 
-const uuid = z.string().uuid("Unknown session.");
-const decideInput = z.object({
-  sessionId: uuid,
-  decision: z.enum(decisionChoices, { message: "Choose a decision." }),
-  declineReason: z.coerce.number().int().optional(),
-  resubmitReason: z.coerce.number().int().optional(),
-});
+const sessionId = uuidSchema("Unknown session.");
 
 /** Decide (or, on a test integration, force) a submitted or in-review session. Reviewers and admins. */
-export async function decideAction(_prev: FormState, form: FormData): Promise<FormState<{ status: string }>> {
-  const values = formValues(form);
-  try {
-    const user = await requirePermission("sessions.decide");
-    const raw = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && v !== "" && !k.startsWith("$")));
-    // One-click buttons send "decision:reason" in "quick".
-    if (typeof raw.quick === "string") {
-      const [decision, reason] = raw.quick.split(":");
-      Object.assign(raw, { decision, declineReason: reason, resubmitReason: reason });
-    }
-    const input = decideInput.parse(raw);
-    const reasonCode = input.decision === "declined" ? input.declineReason : input.decision === "resubmission_requested" ? input.resubmitReason : null;
-    const r = await decideAsUser({ sessionId: input.sessionId, decision: input.decision, reasonCode, actor: await actorFor(user) });
+export const decideAction = formAction(
+  { permission: "sessions.decide", schema: decisionInput.extend({ sessionId }), input: decisionFromForm },
+  async (input, { actor }) => {
+    const r = await decideAsUser({ ...input, actor });
     revalidatePath(`/sessions/${input.sessionId}`);
-    return { ok: true, message: `Decision saved: ${r.to.replace("_", " ")}${r.reasonCode ? ` (${r.reasonCode})` : ""}.`, result: { status: r.to } };
-  } catch (e) {
-    return failure(e, values);
-  }
-}
+    return { message: `Decision saved: ${r.to.replace("_", " ")}${r.reasonCode ? ` (${r.reasonCode})` : ""}.`, result: { status: r.to } };
+  },
+);
 
 /** Put a webhook delivery back in the outbox. Admins. */
-export async function resendDeliveryAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form);
-  try {
-    const user = await requirePermission("webhooks.resend");
-    const id = z.string().uuid().parse(form.get("deliveryId"));
-    await resendDelivery(id, await actorFor(user));
-    const sessionId = String(form.get("sessionId") ?? "");
-    if (sessionId) revalidatePath(`/sessions/${sessionId}`);
-    return { ok: true, message: "Queued for delivery now." };
-  } catch (e) {
-    return failure(e, values);
-  }
-}
+export const resendDeliveryAction = formAction(
+  { permission: "webhooks.resend", schema: z.object({ deliveryId: uuidSchema("This delivery does not exist."), sessionId: sessionId.optional() }) },
+  async (input, { actor }) => {
+    await resendDelivery(input.deliveryId, actor);
+    if (input.sessionId) revalidatePath(`/sessions/${input.sessionId}`);
+    return { message: "Queued for delivery now." };
+  },
+);
 
 /** Delete a session with everything it holds. Admins. */
-export async function deleteSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form);
-  try {
-    const user = await requirePermission("sessions.delete");
-    const id = uuid.parse(form.get("sessionId"));
-    await deleteSessionAsUser(id, await actorFor(user));
-  } catch (e) {
-    return failure(e, values);
-  }
+export const deleteSessionAction = formAction({ permission: "sessions.delete", schema: z.object({ sessionId }) }, async (input, { actor }) => {
+  await deleteSessionAsUser(input.sessionId, actor);
   redirect("/sessions?deleted=1");
-}
+});

@@ -4,7 +4,7 @@ import { addUserAction, type CredentialResult } from "./actions";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { Select } from "@/components/admin/ui";
+import { Select } from "@/components/ui/field";
 import { CredentialCard } from "./credential-card";
 import type { FormState } from "@/lib/actions/form-state";
 

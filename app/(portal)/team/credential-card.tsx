@@ -1,5 +1,5 @@
-import { CopyField } from "@/components/admin/copy-field";
-import { LocalTime } from "@/components/admin/local-time";
+import { CopyField } from "@/components/ui/copy-field";
+import { LocalTime } from "@/components/ui/local-time";
 import type { CredentialResult } from "./actions";
 
 export function CredentialCard({ r }: { r: CredentialResult }) {

@@ -1,6 +1,6 @@
 import { requirePage } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
-import { PageHeader, cardClass } from "@/components/admin/ui";
+import { PageHeader, cardClass } from "@/components/ui/page";
 import { AddUserForm } from "./add-user-form";
 import { UserRow } from "./user-row";
 

@@ -4,8 +4,8 @@ import { changeRoleAction, resetPasswordAction, setDisabledAction, type Credenti
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass } from "@/components/ui/field";
-import { Badge } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { CredentialCard } from "./credential-card";
 import type { FormState } from "@/lib/actions/form-state";
 

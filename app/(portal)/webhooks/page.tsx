@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { KeysetPager } from "@/components/admin/keyset-pager";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { requirePage } from "@/lib/auth/current-user";
 import { listDeliveries, parseDeliveryFilter } from "@/lib/deliveries/list-deliveries";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { Field } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader, Select, cardClass } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { EmptyState, PageHeader } from "@/components/ui/page";
+import { DateRangeFields, FilterForm } from "@/components/ui/filter-form";
+import { Select } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 
 export const metadata = { title: "Webhook deliveries" };
@@ -26,7 +27,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4">
       <PageHeader title="Webhook deliveries" description="Every decision, event and test webhook across integrations, with each attempt's request and response." />
-      <form method="get" className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-[auto_1fr_1fr_auto_auto_auto] lg:items-end`} aria-label="Filter deliveries">
+      <FilterForm label="Filter deliveries" clearHref="/webhooks" columns="lg:grid-cols-[auto_1fr_1fr_auto_auto_auto]">
         <Select label="State" name="state" defaultValue={filter.state ?? ""}>
           <option value="">Any state</option>
           <option value="pending">Pending</option>
@@ -43,17 +44,8 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           ))}
         </Select>
         <Field label="Session id" name="session" defaultValue={filter.session} placeholder="UUID" />
-        <Field label="From" name="from" type="date" defaultValue={filter.from} />
-        <Field label="To" name="to" type="date" defaultValue={filter.to} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass()}>
-            Filter
-          </button>
-          <Link href="/webhooks" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+        <DateRangeFields from={filter.from} to={filter.to} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState>No deliveries match this filter.</EmptyState>
       ) : (

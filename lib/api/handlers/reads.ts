@@ -1,14 +1,14 @@
 import { appUrl } from "../../config.ts";
 import { pool } from "../../db/index.ts";
 import { decisionPayload, type DecisionRow, type SessionRow, type VerifiedData } from "../../sessions/payloads.ts";
-import { authenticate, verifySignature } from "../auth.ts";
+import { authenticate, requireSignedRequest } from "../auth.ts";
 import { notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
 
 /** Authenticates and checks the signature over the path id; every read is scoped to the caller's integration. */
 async function signedRead({ req, rawId }: ApiContext) {
   const caller = await authenticate(req.headers);
-  verifySignature(req.headers, caller, rawId, "id");
+  requireSignedRequest(req.headers, caller, rawId, "id");
   return caller;
 }
 

@@ -4,9 +4,9 @@ import { DomainError } from "../../errors.ts";
 import { sessionUrl, signSessionToken } from "../../sessions/token.ts";
 import { transitionSession } from "../../sessions/transition.ts";
 import type { SessionStatus } from "../../sessions/codes.ts";
-import { authenticate, verifySignature, type ApiCaller } from "../auth.ts";
+import { authenticate, requireSignedRequest, type ApiCaller } from "../auth.ts";
 import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
-import { ApiError, notFound, sendJson } from "../errors.ts";
+import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
 
 const actorFor = (caller: ApiCaller) => ({ type: "api" as const, id: caller.apiKey, label: `api key ${caller.apiKey.slice(0, 8)}` });
@@ -15,18 +15,18 @@ const actorFor = (caller: ApiCaller) => ({ type: "api" as const, id: caller.apiK
 export async function patchSession({ req, res, id }: ApiContext) {
   const caller = await authenticate(req.headers);
   const raw = await readBody(req, JSON_LIMIT);
-  verifySignature(req.headers, caller, raw, "body");
+  requireSignedRequest(req.headers, caller, raw, "body");
   const json = parseJson(raw) as { verification?: { status?: unknown } } | null;
   const v = json && typeof json === "object" && !Array.isArray(json) ? json.verification : undefined;
   if (!v || typeof v !== "object" || v.status === undefined || v.status === null) {
-    throw new ApiError(400, "1102", "Mandatory parameters are missing from the request: verification.status.");
+    throw veriffError(400, "1102", "Mandatory parameters are missing from the request: verification.status.");
   }
-  if (v.status !== "submitted") throw new ApiError(400, "1303", "Invalid status: only \"submitted\" can be set.");
+  if (v.status !== "submitted") throw veriffError(400, "1303", "Invalid status: only \"submitted\" can be set.");
   if (!id) throw notFound();
   try {
     await withTransaction((c) => transitionSession(c, { sessionId: id, integrationId: caller.integrationId, to: "submitted", actor: actorFor(caller) }));
   } catch (e) {
-    if (e instanceof DomainError && e.code === "illegal_transition") throw new ApiError(400, "1304", 'Cannot transition to "submitted".');
+    if (e instanceof DomainError && e.code === "illegal_transition") throw veriffError(400, "1304", 'Cannot transition to "submitted".');
     throw e;
   }
   const { rows } = await pool().query<{ status: string; vendor_data: string | null; end_user_id: string | null; created_at: Date }>(
@@ -56,14 +56,14 @@ export const DELETE_CAPS = { hour: 5, day: 10 } as const;
  */
 export async function deleteSession({ req, res, id, rawId }: ApiContext) {
   const caller = await authenticate(req.headers);
-  verifySignature(req.headers, caller, rawId, "id");
+  requireSignedRequest(req.headers, caller, rawId, "id");
   if (!id) throw notFound();
   await withTransaction(async (c) => {
     const { rows } = await c.query<{ status: SessionStatus }>(`SELECT status FROM verification_sessions WHERE id = $1 AND integration_id = $2 FOR UPDATE`, [id, caller.integrationId]);
     const s = rows[0];
     if (!s) throw notFound();
-    if (s.status === "submitted") throw new ApiError(400, "1306", "Session is in progress: it cannot be deleted until it is decided.");
-    if (!deletable.includes(s.status)) throw new ApiError(400, "1305", "Session is not in a completed status.");
+    if (s.status === "submitted") throw veriffError(400, "1306", "Session is in progress: it cannot be deleted until it is decided.");
+    if (!deletable.includes(s.status)) throw veriffError(400, "1305", "Session is not in a completed status.");
     const limited = await c.query<{ h: number; d: number }>(
       `WITH h AS (
          INSERT INTO rate_windows (integration_id, bucket, window_start, count) VALUES ($1, 'delete-h', date_trunc('hour', now()), 1)
@@ -82,7 +82,7 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
       // The transaction rolls back, so neither window counts this refused delete.
       const now = new Date();
       const retry = d === 1 ? 3600 - (now.getUTCMinutes() * 60 + now.getUTCSeconds()) : 86400 - (now.getUTCHours() * 3600 + now.getUTCMinutes() * 60 + now.getUTCSeconds());
-      throw new ApiError(429, "429", `Too many deletions: at most ${DELETE_CAPS.hour} per hour and ${DELETE_CAPS.day} per day for this integration.`, { "retry-after": String(Math.max(1, retry)) });
+      throw new DomainError("rate_limited", `Too many deletions: at most ${DELETE_CAPS.hour} per hour and ${DELETE_CAPS.day} per day for this integration.`, { veriffCode: "429", retryAfter: Math.max(1, retry) });
     }
     if (s.status === "created" || s.status === "started" || s.status === "resubmission_requested") {
       await transitionSession(c, { sessionId: id, integrationId: caller.integrationId, to: s.status === "created" ? "expired" : "abandoned", actor: actorFor(caller) });

@@ -1,8 +1,8 @@
 import { withTransaction } from "../../db/index.ts";
 import { storeMedia, mediaContexts } from "../../media/store-media.ts";
-import { authenticate, verifySignature } from "../auth.ts";
+import { authenticate, requireSignedRequest } from "../auth.ts";
 import { MEDIA_LIMIT, parseJson, readBody } from "../body.ts";
-import { ApiError, notFound, sendJson } from "../errors.ts";
+import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
 import { mediaUrl } from "./reads.ts";
 
@@ -13,10 +13,10 @@ export function decodeContent(content: string): Buffer {
   let b64 = content.trim();
   const dataUri = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[^;,]*)*;base64,/i.exec(b64);
   if (dataUri) b64 = b64.slice(dataUri[0].length);
-  else if (b64.startsWith("data:")) throw new ApiError(400, "1401", "Image data is not a base64 data URI.");
+  else if (b64.startsWith("data:")) throw veriffError(400, "1401", "Image data is not a base64 data URI.");
   b64 = b64.replace(/\s+/g, "");
-  if (b64.length === 0) throw new ApiError(400, "1400", "No image data: image.content is empty.");
-  if (b64.length % 4 === 1 || !BASE64.test(b64.replace(/-/g, "+").replace(/_/g, "/"))) throw new ApiError(400, "1401", "Image data is not valid base64.");
+  if (b64.length === 0) throw veriffError(400, "1400", "No image data: image.content is empty.");
+  if (b64.length % 4 === 1 || !BASE64.test(b64.replace(/-/g, "+").replace(/_/g, "/"))) throw veriffError(400, "1401", "Image data is not valid base64.");
   return Buffer.from(b64, "base64");
 }
 
@@ -24,15 +24,15 @@ export function decodeContent(content: string): Buffer {
 export async function uploadMedia({ req, res, id }: ApiContext) {
   const caller = await authenticate(req.headers);
   const raw = await readBody(req, MEDIA_LIMIT);
-  verifySignature(req.headers, caller, raw, "body");
+  requireSignedRequest(req.headers, caller, raw, "body");
   const json = parseJson(raw) as { image?: unknown } | null;
   const image = json && typeof json === "object" && !Array.isArray(json) ? json.image : undefined;
-  if (!image || typeof image !== "object" || Array.isArray(image)) throw new ApiError(400, "1403", "Missing image: send {\"image\":{\"context\",\"content\"}}.");
+  if (!image || typeof image !== "object" || Array.isArray(image)) throw veriffError(400, "1403", "Missing image: send {\"image\":{\"context\",\"content\"}}.");
   const { context, content } = image as { context?: unknown; content?: unknown };
-  if (content === undefined || content === null || content === "") throw new ApiError(400, "1400", "No image data: image.content is missing.");
-  if (typeof content !== "string") throw new ApiError(400, "1401", "Image data must be a base64 string.");
+  if (content === undefined || content === null || content === "") throw veriffError(400, "1400", "No image data: image.content is missing.");
+  if (typeof content !== "string") throw veriffError(400, "1401", "Image data must be a base64 string.");
   if (typeof context !== "string" || !(mediaContexts as readonly string[]).includes(context)) {
-    throw new ApiError(400, "1402", `Unsupported image context: use one of ${mediaContexts.join(", ")}.`);
+    throw veriffError(400, "1402", `Unsupported image context: use one of ${mediaContexts.join(", ")}.`);
   }
   const bytes = decodeContent(content);
   if (!id) throw notFound();

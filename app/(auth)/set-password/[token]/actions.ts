@@ -1,16 +1,10 @@
 "use server";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formAction } from "@/lib/actions/form-action";
 import { setPasswordWithToken } from "@/lib/users/set-password";
-import { failure, formValues, type FormState } from "@/lib/actions/form-state";
+import { setPasswordInput } from "@/lib/validation/user";
 
-export async function setPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form);
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  try {
-    await setPasswordWithToken({ token: values.token ?? "", password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") }, ip);
-  } catch (e) {
-    return failure(e, values);
-  }
+export const setPasswordAction = formAction({ permission: "public", schema: setPasswordInput }, async (input, { ip }) => {
+  await setPasswordWithToken(input, ip);
   redirect("/sign-in?password=set");
-}
+});

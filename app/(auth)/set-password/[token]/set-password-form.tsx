@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { setPasswordAction } from "./actions";
-import { Field } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
@@ -13,8 +13,7 @@ export function SetPasswordForm({ token }: { token: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" error={e.password} hint="At least 12 characters." required />
-      <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" error={e.confirm} required />
+      <NewPasswordFields errors={e} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : "Set password"}
       </Button>

@@ -1,20 +1,10 @@
 "use server";
-import { actorFor, requirePermission } from "@/lib/auth/current-user";
-import { failure, formValues, type FormState } from "@/lib/actions/form-state";
+import { formAction } from "@/lib/actions/form-action";
 import { changeOwnPassword } from "@/lib/users/change-password";
+import { changePasswordInput } from "@/lib/validation/change-password";
 
-export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form);
-  try {
-    // Every role may change its own password: sessions.read is what every role holds.
-    const user = await requirePermission("sessions.read");
-    await changeOwnPassword(
-      user.id,
-      { current: String(form.get("current") ?? ""), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") },
-      await actorFor(user),
-    );
-    return { ok: true, message: "Password changed. Use the new one next time you sign in." };
-  } catch (e) {
-    return failure(e, values);
-  }
-}
+// Every role may change its own password: sessions.read is what every role holds.
+export const changePasswordAction = formAction({ permission: "sessions.read", schema: changePasswordInput }, async (input, { user, actor }) => {
+  await changeOwnPassword(user.id, input, actor);
+  return { message: "Password changed. Use the new one next time you sign in." };
+});

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { changePasswordAction } from "./actions";
 import { Field } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
@@ -13,8 +14,7 @@ export function PasswordForm() {
     <form action={action} className="max-w-md space-y-4" noValidate key={state.ok ? "done" : "form"}>
       <FormMessage state={state} />
       <Field label="Current password" name="current" type="password" autoComplete="current-password" error={e.current} required />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" error={e.password} hint="At least 12 characters." required />
-      <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" error={e.confirm} required />
+      <NewPasswordFields errors={e} confirmLabel="Confirm new password" />
       <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Change password"}</Button>
     </form>
   );

@@ -4,9 +4,11 @@ import { createKeyAction, revokeKeyAction, rotateKeyAction } from "../actions";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { Badge, Select, cardClass } from "@/components/admin/ui";
-import { CopyField } from "@/components/admin/copy-field";
-import { LocalTime } from "@/components/admin/local-time";
+import { cardClass } from "@/components/ui/page";
+import { Badge } from "@/components/ui/badge";
+import { Select } from "@/components/ui/field";
+import { CopyField } from "@/components/ui/copy-field";
+import { LocalTime } from "@/components/ui/local-time";
 import type { FormState } from "@/lib/actions/form-state";
 import type { CreatedKey } from "@/lib/keys/create-key";
 

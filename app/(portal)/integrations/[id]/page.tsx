@@ -5,8 +5,9 @@ import { getIntegration } from "@/lib/integrations/list-integrations";
 import { listKeys } from "@/lib/keys/list-keys";
 import { appUrl } from "@/lib/config";
 import { DEFAULT_RATE_CAPS } from "@/lib/sessions/create-session";
-import { Badge, PageHeader, cardClass } from "@/components/admin/ui";
-import { CopyField } from "@/components/admin/copy-field";
+import { PageHeader, cardClass } from "@/components/ui/page";
+import { Badge } from "@/components/ui/badge";
+import { CopyField } from "@/components/ui/copy-field";
 import { SettingsForm } from "./settings-form";
 import { engineFormValues } from "@/lib/engine/settings";
 import { TestWebhookForm } from "./test-webhook-form";
@@ -20,7 +21,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const integration = await getIntegration(id);
   if (!integration) notFound();
   const keys = await listKeys(integration.id);
-  const planCap = DEFAULT_RATE_CAPS[integration.plan === "self-serve" ? "self_serve" : "enterprise"];
+  const planCap = DEFAULT_RATE_CAPS[integration.plan];
   return (
     <div className="max-w-4xl space-y-6">
       <div>

@@ -5,8 +5,9 @@ import { createIntegrationAction } from "../actions";
 import { Field } from "@/components/ui/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { Select, cardClass } from "@/components/admin/ui";
-import { CopyField } from "@/components/admin/copy-field";
+import { cardClass } from "@/components/ui/page";
+import { Select } from "@/components/ui/field";
+import { CopyField } from "@/components/ui/copy-field";
 import type { FormState } from "@/lib/actions/form-state";
 import type { CreatedIntegration } from "@/lib/integrations/create-integration";
 

@@ -1,5 +1,5 @@
 import { requirePage } from "@/lib/auth/current-user";
-import { PageHeader } from "@/components/admin/ui";
+import { PageHeader } from "@/components/ui/page";
 import { CreateIntegrationForm } from "./create-integration-form";
 
 export const metadata = { title: "New integration" };

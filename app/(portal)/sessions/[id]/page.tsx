@@ -11,6 +11,7 @@ import { SessionLinkCard } from "@/components/sessions/session-link-card";
 import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
+import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
@@ -71,7 +72,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               <Row label="Reason">{s.latestDecision.reasonCode ? `${s.latestDecision.reasonCode} ${s.latestDecision.reason ?? reasonText(s.latestDecision.reasonCode) ?? ""}` : "—"}</Row>
               <Row label="Decided by">{s.latestDecision.decidedByUser ? `${s.latestDecision.decidedByUser.name} (${s.latestDecision.decidedByUser.email})` : s.latestDecision.decidedBy}</Row>
               <Row label="Decided">
-                <LocalTime iso={s.latestDecision.createdAt.toISOString()} />
+                <LocalTime value={s.latestDecision.createdAt} />
               </Row>
             </dl>
           ) : (
@@ -80,7 +81,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           {canDecide && (
             <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
               {decidable ? (
-                <DecidePanel sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status !== "review"} title={isTest ? "Force decision (test integration)" : "Decide"} />
+                <DecidePanel decide={decideAction} sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status !== "review"} title={isTest ? "Force decision (test integration)" : "Decide"} />
               ) : (
                 <p className="text-sm text-slate-600 dark:text-slate-400">
                   {isTest ? "Force decision (test integration): " : "Decide: "}
@@ -135,15 +136,15 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <Row label="Callback">{s.callbackUrl ? <span className="font-mono break-all">{s.callbackUrl}</span> : "— (the integration's default)"}</Row>
           <Row label="Language">{s.lang ?? "—"}</Row>
           <Row label="Source">{s.source}</Row>
-          <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : "—"}</Row>
+          <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : s.source === "cli" ? "Command line" : "—"}</Row>
           <Row label="Created">
-            <LocalTime iso={s.createdAt.toISOString()} />
+            <LocalTime value={s.createdAt} />
           </Row>
           <Row label="Last change">
-            <LocalTime iso={s.updatedAt.toISOString()} />
+            <LocalTime value={s.updatedAt} />
           </Row>
           <Row label="Expires">
-            <LocalTime iso={s.expiresAt.toISOString()} />
+            <LocalTime value={s.expiresAt} />
           </Row>
         </dl>
       </section>
@@ -164,7 +165,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 </span>
               </div>
               <div className="text-xs text-slate-600 dark:text-slate-400">
-                <LocalTime iso={e.createdAt.toISOString()} />
+                <LocalTime value={e.createdAt} />
               </div>
             </li>
           ))}
@@ -222,14 +223,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                   <span className="font-medium">{d.kind}</span>
                   <DeliveryStateBadge state={d.state} />
                   <span className="font-mono text-xs break-all">{d.url}</span>
-                  {can(user.role, "webhooks.resend") && <ResendButton deliveryId={d.id} sessionId={s.id} />}
+                  {can(user.role, "webhooks.resend") && <ResendButton resend={resendDeliveryAction} deliveryId={d.id} sessionId={s.id} />}
                 </div>
                 <div className="text-xs text-slate-600 dark:text-slate-400">
                   {d.attemptCount} attempt(s){d.lastStatusCode ? ` · last HTTP ${d.lastStatusCode}` : ""}
-                  {d.lastError ? ` · ${d.lastError}` : ""} · created <LocalTime iso={d.createdAt.toISOString()} />
+                  {d.lastError ? ` · ${d.lastError}` : ""} · created <LocalTime value={d.createdAt} />
                   {d.state === "pending" && (
                     <>
-                      {" "}· next attempt <LocalTime iso={d.nextAttemptAt.toISOString()} />
+                      {" "}· next attempt <LocalTime value={d.nextAttemptAt} />
                     </>
                   )}
                 </div>
@@ -237,7 +238,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                   <ol className="ml-4 list-decimal text-xs text-slate-600 dark:text-slate-400">
                     {d.attempts.map((a) => (
                       <li key={String(a.id)}>
-                        <LocalTime iso={a.startedAt.toISOString()} /> · {a.statusCode ? `HTTP ${a.statusCode}` : a.error ?? "no response"} · {a.durationMs} ms
+                        <LocalTime value={a.startedAt} /> · {a.statusCode ? `HTTP ${a.statusCode}` : a.error ?? "no response"} · {a.durationMs} ms
                         {a.responseExcerpt ? ` · ${a.responseExcerpt.slice(0, 120)}` : ""}
                       </li>
                     ))}
@@ -254,7 +255,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <h2 id="h-danger" className="mb-2 text-lg font-semibold">
             Delete
           </h2>
-          <DeleteSession sessionId={s.id} />
+          <DeleteSession remove={deleteSessionAction} sessionId={s.id} />
         </section>
       )}
     </div>

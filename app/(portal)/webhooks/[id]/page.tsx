@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getDelivery } from "@/lib/deliveries/list-deliveries";
-import { PageHeader, cardClass } from "@/components/admin/ui";
-import { LocalTime } from "@/components/admin/local-time";
+import { PageHeader, cardClass } from "@/components/ui/page";
+import { LocalTime } from "@/components/ui/local-time";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { ResendButton } from "../resend-button";
 

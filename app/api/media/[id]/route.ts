@@ -1,18 +1,16 @@
-import { requirePermission } from "@/lib/auth/current-user";
-import { prisma } from "@/lib/db";
+import { guardRoute } from "@/lib/auth/route-guard";
+import { readMedia } from "@/lib/media/read-media";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
 /** A session's picture for signed-in staff; the bytes never leave through any public path. */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    await requirePermission("sessions.read");
-  } catch (e) {
-    return new Response((e as Error).message, { status: 403 });
-  }
+  const g = await guardRoute("sessions.read");
+  if ("response" in g) return g.response;
   const { id } = await ctx.params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return new Response("Not found", { status: 404 });
-  const m = await prisma().media.findUnique({ where: { id }, select: { mimetype: true, name: true, bytes: true } });
+  if (!isUuid(id)) return new Response("Not found", { status: 404 });
+  const m = await readMedia(id);
   if (!m) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(m.bytes), {
     headers: {

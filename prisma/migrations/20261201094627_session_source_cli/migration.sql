@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "SessionSource" ADD VALUE 'cli';
+
