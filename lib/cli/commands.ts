@@ -31,7 +31,7 @@ export function parseBooleanFlag(flag: string, v: string | undefined): boolean |
   const s = v.trim().toLowerCase();
   if (["true", "yes", "on", "1"].includes(s)) return true;
   if (["false", "no", "off", "0"].includes(s)) return false;
-  throw new DomainError("invalid_flag", `${flag} must be true or false, got "${v}".`, flag);
+  throw new DomainError("usage", `${flag} must be true or false, got "${v}".`, { field: flag });
 }
 const help = { help: { type: "boolean" as const, short: "h" } };
 const json = { json: { type: "boolean" as const } };
@@ -162,7 +162,7 @@ export const commands: Command[] = [
     options: { ...help, ...strings("limit"), ...json },
     async run(v) {
       const limit = str(v.limit) ? Number(str(v.limit)) : undefined;
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DomainError("invalid_flag", "--limit must be a whole number of at least 1.", "--limit");
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DomainError("usage", "--limit must be a whole number of at least 1.", { field: "--limit" });
       // Loaded here: only this command needs the engine (and, through it, the models).
       const { runDueJobs } = await import("../engine/engine-worker.ts");
       const results = await runDueJobs({ limit });
