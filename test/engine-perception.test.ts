@@ -252,6 +252,10 @@ describe("perception on synthetic sessions", () => {
     const { c, p } = await run({ name: "t-dl", document: "DL", holder: { firstName: "John", lastName: "Carter", documentNumber: "D8241957", dateOfBirth: "1985-11-02" }, selfie: "franck-2" });
     expect(p.documentCheck).toMatchObject({ name: "barcode", result: "pass" });
     expect(p.document).toMatchObject({ source: "barcode", documentType: "DRIVERS_LICENSE", lastName: "CARTER", firstName: "JOHN", dateOfBirth: "1985-11-02", expiryDate: c.truth.expiryDate, issueDate: c.truth.issueDate, documentNumber: "D8241957", sex: "M", issuingCountry: "USA", issuingCountryAlpha2: "US" });
+    // A session that asked for a driving licence has the barcode read first, and no OCR at all.
+    const hinted = await analyse(c.images, { documentType: "DRIVERS_LICENSE" });
+    expect(hinted.document).toEqual(p.document);
+    expect(hinted.timings.mrz).toBeUndefined();
   });
 
   it("says clearly what it cannot decode, HEIC included", async () => {

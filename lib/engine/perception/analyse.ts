@@ -50,7 +50,14 @@ function cosine(a: number[], b: number[]): number {
 
 export { cosine as faceSimilarity };
 
-export async function analyse(images: EngineImage[], opts: { required?: string[] } = {}): Promise<Perception> {
+export interface AnalyseOptions {
+  /** Contexts that must have a picture: a failed check (608/609/605/201) for each one missing. */
+  required?: string[];
+  /** The document type the session asked for, if any: a driving licence has its barcode read first. */
+  documentType?: DocumentReading["documentType"] | string | null;
+}
+
+export async function analyse(images: EngineImage[], opts: AnalyseOptions = {}): Promise<Perception> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const lap = (key: string, since: number) => {
@@ -80,43 +87,52 @@ export async function analyse(images: EngineImage[], opts: { required?: string[]
   quality.push(...missingPictures(images, opts.required ?? []));
   lap("quality", t);
 
-  // Document data: the MRZ, else a PDF417 barcode.
+  // Document data: the MRZ, else a PDF417 barcode (first when the session asked for a driving licence).
   const docs = decoded.filter((d) => isDocumentContext(d.image.context));
   let document: DocumentReading | null = null;
-  let documentCheck: CheckResult;
-  t = performance.now();
-  // Right-angle turns of pictures that look sideways wait until the barcode has been tried (a licence back is not a turned passport).
-  let mrz = docs.length ? await readMrz(docs, { turns: "later" }) : null;
-  lap("mrz", t);
-  if (mrz && mrz.check.result !== "inconclusive") {
-    document = mrz.reading;
-    documentCheck = mrz.check;
-  } else {
-    t = performance.now();
-    const bc = docs.length ? await readBarcode(docs) : null;
-    lap("barcode", t);
-    if (!bc?.reading && mrz?.pending?.length) {
-      t = performance.now();
-      mrz = await readMrzTurned(mrz);
-      lap("mrz", t);
+  let documentCheck: CheckResult | null = null;
+  type Barcode = Awaited<ReturnType<typeof readBarcode>>;
+  let bc: Barcode | null = null;
+  const tryBarcode = async () => {
+    const tb = performance.now();
+    // Pictures that failed quality are tried upright only: the rotations cost ~0.25 s each and rarely rescue them.
+    const poor = new Set(quality.filter((q) => q.result === "fail").map((q) => (q.evidence as { mediaId?: string }).mediaId).filter((m): m is string => !!m));
+    bc = await readBarcode(docs, { quick: poor });
+    lap("barcode", tb);
+    return bc;
+  };
+  if (docs.length && opts.documentType === "DRIVERS_LICENSE") {
+    const first = await tryBarcode();
+    if (first.reading) {
+      document = first.reading;
+      documentCheck = first.check;
     }
-    if (bc && bc.reading) {
-      document = bc.reading;
-      documentCheck = bc.check;
-    } else if (mrz && mrz.check.result !== "inconclusive") {
+  }
+  if (!documentCheck && docs.length) {
+    t = performance.now();
+    // Right-angle turns of pictures that look sideways wait until the barcode has been tried (a licence back is not a turned passport).
+    let mrz = await readMrz(docs, { turns: "later" });
+    lap("mrz", t);
+    if (mrz.check.result === "inconclusive") {
+      const barcode: Barcode = bc ?? (await tryBarcode());
+      if (barcode.reading) {
+        document = barcode.reading;
+        documentCheck = barcode.check;
+      } else if (mrz.pending?.length) {
+        t = performance.now();
+        mrz = await readMrzTurned(mrz);
+        lap("mrz", t);
+      }
+    }
+    if (!documentCheck) {
       document = mrz.reading;
       documentCheck = mrz.check;
-    } else {
-      document = mrz?.reading ?? null;
-      documentCheck = mrz?.check ?? {
-        name: "document",
-        result: "inconclusive",
-        score: null,
-        evidence: { found: false, reason: docs.length ? "no machine-readable zone or barcode read" : "no document picture" },
-        ms: 0,
-      };
-      if (bc) documentCheck = { ...documentCheck, evidence: { ...documentCheck.evidence, barcode: bc.check.evidence } };
+      const barcode = bc as Barcode | null;
+      if (mrz.check.result === "inconclusive" && barcode) documentCheck = { ...documentCheck, evidence: { ...documentCheck.evidence, barcode: barcode.check.evidence } };
     }
+  }
+  if (!documentCheck) {
+    documentCheck = { name: "document", result: "inconclusive", score: null, evidence: { found: false, reason: "no document picture" }, ms: 0 };
   }
 
   // Faces: the selfie, and the portrait on the document (front first).

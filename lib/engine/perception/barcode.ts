@@ -114,13 +114,14 @@ export function aamvaReading(text: string): DocumentReading | null {
 /** Rotations tried (degrees): zxing handles right angles itself but not skew beyond ~±2°. */
 const ANGLES = [0, -4, 4, -8, 8];
 
-export async function readBarcode(docs: Decoded[]): Promise<{ reading: DocumentReading | null; check: CheckResult }> {
+/** `quick`: media ids of pictures that failed quality (blurred, dark...): only tried upright. */
+export async function readBarcode(docs: Decoded[], opts: { quick?: ReadonlySet<string> } = {}): Promise<{ reading: DocumentReading | null; check: CheckResult }> {
   const t0 = performance.now();
   const z = await zxing();
   const order = [...docs].sort((a, b) => (a.image.context === "document-back" ? -1 : 0) - (b.image.context === "document-back" ? -1 : 0));
   const tried: Array<{ mediaId: string; angle: number; ms: number }> = [];
   for (const d of order) {
-    for (const angle of ANGLES) {
+    for (const angle of opts.quick?.has(d.image.mediaId) ? [0] : ANGLES) {
       const t1 = performance.now();
       let img = fromWork(d);
       if (angle) img = img.rotate(angle, { background: "#ffffff" });

@@ -119,7 +119,8 @@ export function judge(context: string, m: QualityMeasures, t = QUALITY_THRESHOLD
 export async function qualityCheck(d: Decoded): Promise<CheckResult> {
   const t0 = performance.now();
   const m = await measure(d);
-  return { ...judge(d.image.context, m), ms: Math.round(performance.now() - t0 + d.ms) };
+  const j = judge(d.image.context, m);
+  return { ...j, evidence: { mediaId: d.image.mediaId, ...j.evidence }, ms: Math.round(performance.now() - t0 + d.ms) };
 }
 
 export function undecodableCheck(image: EngineImage, message: string, format: string | null): CheckResult {
