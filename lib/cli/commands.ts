@@ -27,6 +27,15 @@ export interface Command {
 }
 
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+
+/** "true" / "false" (also yes/no, on/off, 1/0) for flags such as --auto-decide; undefined when not given. */
+export function parseBooleanFlag(flag: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const s = v.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(s)) return true;
+  if (["false", "no", "off", "0"].includes(s)) return false;
+  throw new DomainError("usage", `${flag} must be true or false, got "${v}".`, { field: flag });
+}
 const help = { help: { type: "boolean" as const, short: "h" } };
 const json = { json: { type: "boolean" as const } };
 const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
@@ -52,11 +61,11 @@ export const commands: Command[] = [
   {
     words: ["integration", "create"],
     usage:
-      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--provider checkpoint|veriff --veriff-base-url URL --veriff-api-key KEY --veriff-shared-secret SECRET] [--json]",
+      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--auto-decide true|false] [--min-age N] [--provider checkpoint|veriff --veriff-base-url URL --veriff-api-key KEY --veriff-shared-secret SECRET] [--json]",
     summary: "Create an integration with its first API key; prints the API key and shared secret once.",
     options: {
       ...help,
-      ...strings("name", "environment", "plan", "callback", "decision-webhook", "event-webhook", "rate-cap", "provider", "veriff-base-url", "veriff-api-key", "veriff-shared-secret"),
+      ...strings("name", "environment", "plan", "callback", "decision-webhook", "event-webhook", "rate-cap", "provider", "veriff-base-url", "veriff-api-key", "veriff-shared-secret", "auto-decide", "min-age"),
       review: { type: "boolean" },
       ...json,
     },
@@ -74,6 +83,8 @@ export const commands: Command[] = [
         veriffBaseUrl: str(v["veriff-base-url"]),
         veriffApiKey: str(v["veriff-api-key"]),
         veriffSharedSecret: str(v["veriff-shared-secret"]),
+        autoDecide: parseBooleanFlag("--auto-decide", str(v["auto-decide"])),
+        ...(str(v["min-age"]) !== undefined ? { engineSettings: { minAge: str(v["min-age"]) } } : {}),
       });
       const created = await createIntegration(input, cliActor);
       return print(v, created, () => [
@@ -187,6 +198,22 @@ export const commands: Command[] = [
       });
       console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
+    },
+  },
+  {
+    words: ["engine", "run-once"],
+    usage: "engine run-once [--limit N] [--json]",
+    summary: "Run the verification engine on every due job in this process (models loaded once), then exit.",
+    options: { ...help, ...strings("limit"), ...json },
+    async run(v) {
+      const limit = str(v.limit) ? Number(str(v.limit)) : undefined;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DomainError("usage", "--limit must be a whole number of at least 1.", { field: "--limit" });
+      // Loaded here: only this command needs the engine (and, through it, the models).
+      const { runDueJobs } = await import("../engine/engine-worker.ts");
+      const results = await runDueJobs({ limit });
+      return print(v, results, () =>
+        results.length === 0 ? "No engine job is due." : results.map((r) => `Session ${r.sessionId}: ${r.outcome}${r.rule ? ` (${r.rule}${r.reasonCode ? `, reason ${r.reasonCode}` : ""})` : ""}.`),
+      );
     },
   },
   {

@@ -28,6 +28,9 @@ export const updateFlags = {
   "veriff-base-url": { field: "veriffBaseUrl", schema: z.string() },
   "veriff-api-key": { field: "veriffApiKey", schema: z.string() },
   "veriff-shared-secret": { field: "veriffSharedSecret", schema: z.string() },
+  "auto-decide": { field: "autoDecide", schema: bool },
+  // Merged into the stored engine rules (the other rules keep their values).
+  "min-age": { field: "engineSettings", schema: z.string().transform((minAge) => ({ minAge })) },
 } as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
 
 export type UpdateFlag = keyof typeof updateFlags;
@@ -47,7 +50,7 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   }
   const current = await prisma().integration.findUnique({
     where: { id },
-    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true },
+    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true, engineSettings: true },
   });
   if (!current) throw new DomainError("not_found", `No integration ${id} (see \`integration list\`).`);
   const input: UpdateIntegrationInput = {
@@ -62,7 +65,9 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   };
   const given = parsed.data as Record<string, unknown>;
   for (const [flag, f] of Object.entries(updateFlags)) {
-    if (given[flag] !== undefined) (input as Record<string, unknown>)[f.field] = given[flag];
+    if (given[flag] === undefined) continue;
+    const value = f.field === "engineSettings" ? { ...((current.engineSettings as object | null) ?? {}), ...(given[flag] as object) } : given[flag];
+    (input as Record<string, unknown>)[f.field] = value;
   }
   let r;
   try {
@@ -86,6 +91,8 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
       eventWebhookUrl: true,
       reviewEnabled: true,
       rateCap: true,
+      autoDecide: true,
+      engineSettings: true,
       provider: true,
       veriffBaseUrl: true,
       veriffApiKeyHint: true,

@@ -36,6 +36,8 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
         reviewEnabled: data.reviewEnabled,
         rateCap: data.rateCap ?? null,
         ...columns,
+        autoDecide: data.autoDecide,
+        ...(data.engineSettings ? { engineSettings: data.engineSettings } : {}),
       },
     });
     const key = await tx.apiKey.create({
@@ -55,6 +57,8 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
         plan: data.plan,
         rateCap: data.rateCap ?? null,
         apiKey: key.id,
+        autoDecide: data.autoDecide,
+        engineSettings: data.engineSettings ?? null,
         provider: columns.provider,
         ...(columns.provider === "veriff" ? { veriffBaseUrl: columns.veriffBaseUrl, veriffApiKey: `…${columns.veriffApiKeyHint}` } : {}),
       },

@@ -36,6 +36,8 @@ export async function getIntegration(id: string) {
       eventWebhookUrl: true,
       reviewEnabled: true,
       rateCap: true,
+      autoDecide: true,
+      engineSettings: true,
       createdAt: true,
       provider: true,
       veriffBaseUrl: true,

@@ -18,7 +18,10 @@ export async function getSessionDetail(id: string) {
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
       attempts: {
         orderBy: { number: "asc" },
-        include: { media: { orderBy: { createdAt: "asc" }, select: { id: true, context: true, mimetype: true, name: true, size: true, createdAt: true } } },
+        include: {
+          media: { orderBy: { createdAt: "asc" }, select: { id: true, context: true, mimetype: true, name: true, size: true, createdAt: true } },
+          engineJob: { select: { state: true, outcome: true, attemptCount: true, lastError: true, runAfter: true, createdAt: true, startedAt: true, finishedAt: true, report: true } },
+        },
       },
       deliveries: {
         orderBy: { createdAt: "desc" },
@@ -42,8 +45,10 @@ export async function getSessionDetail(id: string) {
   // A Veriff-backed session's link is Veriff's hosted flow.
   const url = s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
   const latest = s.decisions[s.decisions.length - 1] ?? null;
+  const now = Date.now();
   return {
     ...s,
+    attempts: s.attempts.map((a) => ({ ...a, engineJob: a.engineJob && { ...a.engineJob, waitingForTestPanel: a.engineJob.state === "pending" && a.engineJob.attemptCount === 0 && a.engineJob.runAfter.getTime() > now } })),
     url,
     linkExpired: s.expiresAt.getTime() < Date.now(),
     latestDecision: latest ? { ...latest, reason: latest.reason ?? reasonText(latest.reasonCode) } : null,

@@ -12,10 +12,11 @@ import {
 } from "./codes.ts";
 import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
+import { cancelEngineJobs, enqueueEngineJob } from "../engine/enqueue.ts";
 
 export interface EventActor {
-  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper), veriff (a Veriff-backed session's upstream). */
-  type: "api" | "end_user" | "user" | "cli" | "system" | "veriff";
+  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper), veriff (a Veriff-backed session's upstream), engine (automated decisions). */
+  type: "api" | "end_user" | "user" | "cli" | "system" | "veriff" | "engine";
   id?: string | null;
   label?: string | null;
 }
@@ -29,6 +30,8 @@ export interface TransitionInput {
   reasonCode?: number | null;
   /** Only when the current status is this one (optimistic guard for sweepers and retries). */
   expectFrom?: SessionStatus[];
+  /** Only when this is still the session's current attempt (the engine deciding the attempt it checked). */
+  expectAttemptId?: string;
   now?: Date;
   /**
    * A change Veriff reported for a Veriff-backed session (lib/veriff/): Veriff has already decided
@@ -58,6 +61,8 @@ interface LockedSession extends SessionRow {
   review_enabled: boolean;
   decision_webhook_url: string | null;
   event_webhook_url: string | null;
+  auto_decide: boolean;
+  verified_data: SessionRow["verified_data"];
 }
 
 /**
@@ -105,8 +110,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   }
   const { rows } = await client.query<LockedSession>(
     `SELECT s.id, s.integration_id, s.provider, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
-            s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url
-       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
+            s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url,
+            i.auto_decide, a.verified_data
+       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id LEFT JOIN attempts a ON a.id = s.current_attempt_id
       WHERE s.id = $1 ${scope} FOR UPDATE OF s`,
     params,
   );
@@ -114,6 +120,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   if (!s) throw new DomainError("session_not_found", "Session not found.");
   if (input.expectFrom && !input.expectFrom.includes(s.status)) {
     throw new DomainError("status_changed", `The session is ${s.status} now.`);
+  }
+  if (input.expectAttemptId && s.current_attempt_id !== input.expectAttemptId) {
+    throw new DomainError("status_changed", "The session has a newer attempt now.");
   }
 
   let to = input.to;
@@ -189,7 +198,14 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     [s.id, attemptId, s.status, to, code, input.actor.type, input.actor.id ?? null, input.actor.label ?? null, now],
   );
 
-  const row = updated.rows[0];
+  const row = { ...updated.rows[0], verified_data: s.verified_data };
+  if (to === "submitted" && s.auto_decide && attemptId && !up) {
+    // The engine's job is written with the submission, as a webhook is (the outbox pattern).
+    await enqueueEngineJob(client, { integrationId: s.integration_id, sessionId: s.id, attemptId, testPanel: s.environment === "test" && input.actor.type === "end_user", now });
+  } else if (input.actor.type !== "engine" && (decision || to === "started")) {
+    // Someone else decided (a reviewer, the TEST panel) or the attempt was reopened: the engine's pending job is moot.
+    await cancelEngineJobs(client, s.id, `Not run: ${to} by ${input.actor.label ?? input.actor.type} first.`);
+  }
   if (decision) {
     await client.query(
       `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, reason, decided_by_id, decided_by, created_at)

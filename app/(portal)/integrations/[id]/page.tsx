@@ -9,6 +9,7 @@ import { PageHeader, cardClass } from "@/components/ui/page";
 import { Badge } from "@/components/ui/badge";
 import { CopyField } from "@/components/ui/copy-field";
 import { SettingsForm } from "./settings-form";
+import { engineFormValues } from "@/lib/engine/settings";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
 import { veriffWebhookUrl } from "@/lib/veriff/intake";
@@ -113,6 +114,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             active: integration.active ? "on" : "",
             provider: integration.provider,
             veriffBaseUrl: integration.veriffBaseUrl ?? "",
+            ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
         />

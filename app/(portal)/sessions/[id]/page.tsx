@@ -13,6 +13,7 @@ import { DeleteSession, ResendButton } from "@/components/sessions/session-admin
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { VeriffSections } from "@/components/sessions/veriff-sections";
 import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
+import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
 
@@ -43,6 +44,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const isTest = s.integration.environment === "test";
   const canDecide = can(user.role, "sessions.decide");
   const atVeriff = s.provider === "veriff";
+  const checked = s.attempts.filter((a) => a.engineJob).reverse();
   return (
     <div className="space-y-5">
       <div>
@@ -106,6 +108,21 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <SessionLinkCard url={s.url} expiresAt={s.expiresAt.toISOString()} sessionId={s.id} person={name || null} expired={s.linkExpired} />
         </section>
       </div>
+
+      {checked.length > 0 && (
+        <section className={card} aria-labelledby="h-engine">
+          <h2 id="h-engine" className="mb-2 text-lg font-semibold">
+            Verification engine
+          </h2>
+          <div className="space-y-6 divide-y divide-slate-100 dark:divide-slate-800">
+            {checked.map((a) => (
+              <div key={a.id} className="pt-2 first:pt-0">
+                <EngineReportView job={a.engineJob!} attemptNumber={a.number} documentMediaId={[...a.media].reverse().find((m) => m.context === "document-front" && m.mimetype.startsWith("image/"))?.id ?? null} />
+              </div>
+            ))}
+          </div>
+        </section>
+      )}
 
       <section className={card} aria-labelledby="h-data">
         <h2 id="h-data" className="mb-2 text-lg font-semibold">
