@@ -1,17 +1,23 @@
 import { startExpirySweeper } from "./sessions/expire-sessions.ts";
 import { startWebhookWorker } from "./webhooks/deliver.ts";
+import { startReconcileWorker } from "./veriff/reconcile.ts";
 import { config } from "./config.ts";
+import { startEngineWorker } from "./engine/engine-worker.ts";
 
 /**
- * Starts the in-process workers (webhook delivery, expiry sweeper); returns a stop function.
- * CHECKPOINT_BACKGROUND=off disables both (e.g. API-only nodes behind another worker process).
+ * Starts the in-process workers (webhook delivery, expiry sweeper, Veriff reconcile, the
+ * verification engine); returns a stop function. CHECKPOINT_BACKGROUND=off disables all of them
+ * (e.g. API-only nodes behind another worker process); CHECKPOINT_ENGINE=off only the engine.
  */
 export function startBackgroundWork(): () => Promise<void> {
   if (!config().background) return async () => {};
   const stopSweeper = startExpirySweeper();
   const worker = startWebhookWorker();
+  const reconcile = startReconcileWorker();
+  const engine = config().engine;
+  const engineWorker = engine.enabled ? startEngineWorker({ concurrency: engine.concurrency, pollMs: engine.pollMs }) : null;
   return async () => {
     stopSweeper();
-    await worker.stop();
+    await Promise.all([worker.stop(), reconcile.stop(), engineWorker?.stop()]);
   };
 }

@@ -72,8 +72,14 @@ const envSchema = z
     CHECKPOINT_EXPIRY_INTERVAL_MS: wholeNumber("CHECKPOINT_EXPIRY_INTERVAL_MS", 60_000, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_POLL_MS: wholeNumber("CHECKPOINT_WEBHOOK_POLL_MS", 250, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_CONCURRENCY: wholeNumber("CHECKPOINT_WEBHOOK_CONCURRENCY", 16, "a whole number of concurrent attempts"),
+    CHECKPOINT_VERIFF_SYNC_POLL_MS: wholeNumber("CHECKPOINT_VERIFF_SYNC_POLL_MS", 5_000, "a whole number of milliseconds"),
+    CHECKPOINT_VERIFF_TIMEOUT_MS: wholeNumber("CHECKPOINT_VERIFF_TIMEOUT_MS", 10_000, "a whole number of milliseconds"),
     CHECKPOINT_API_ONLY: flag("1"),
     CHECKPOINT_DEBUG: flag("1"),
+    CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),
+    CHECKPOINT_ENGINE_CONCURRENCY: wholeNumber("CHECKPOINT_ENGINE_CONCURRENCY", 1, "a whole number of perception workers").refine((n) => n <= 32, "CHECKPOINT_ENGINE_CONCURRENCY is at most 32."),
+    CHECKPOINT_ENGINE_POLL_MS: wholeNumber("CHECKPOINT_ENGINE_POLL_MS", 500, "a whole number of milliseconds"),
+    CHECKPOINT_ENGINE_LEASE_MS: wholeNumber("CHECKPOINT_ENGINE_LEASE_MS", 120_000, "a whole number of milliseconds").refine((n) => n >= 1000, "CHECKPOINT_ENGINE_LEASE_MS must be at least 1000."),
   })
   .transform((e, ctx) => {
     const rawAppUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
@@ -109,9 +115,24 @@ const envSchema = z
       expiryIntervalMs: e.CHECKPOINT_EXPIRY_INTERVAL_MS,
       webhookPollMs: e.CHECKPOINT_WEBHOOK_POLL_MS,
       webhookConcurrency: e.CHECKPOINT_WEBHOOK_CONCURRENCY,
+      /** Veriff-backed integrations: the reconcile worker's idle poll, and how long one call to Veriff may take. */
+      veriffSyncPollMs: e.CHECKPOINT_VERIFF_SYNC_POLL_MS,
+      veriffTimeoutMs: e.CHECKPOINT_VERIFF_TIMEOUT_MS,
       /** Serve /v1 alone, without loading Next (API tests, API-only nodes). */
       apiOnly: e.CHECKPOINT_API_ONLY,
       debug: e.CHECKPOINT_DEBUG,
+      engine: {
+        /** Engine workers in this process (automated decisions still need an integration with them on). */
+        enabled: e.CHECKPOINT_ENGINE !== "off",
+        /**
+         * Perception worker processes, each with its own models (PaddleOCR + human: about 1 GB peak
+         * each measured, docs/performance.md), so about one per core and 1.2 GB of memory.
+         */
+        concurrency: e.CHECKPOINT_ENGINE_CONCURRENCY,
+        pollMs: e.CHECKPOINT_ENGINE_POLL_MS,
+        /** How long a claimed job is a worker's before another process may take it over (a crash). */
+        leaseMs: e.CHECKPOINT_ENGINE_LEASE_MS,
+      },
     };
   });
 
@@ -147,6 +168,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export const port = () => config().port;
 export const appUrl = () => config().appUrl;
 export const appOrigin = () => config().appOrigin;
+export const veriffSyncPollMs = () => config().veriffSyncPollMs;
+export const veriffTimeoutMs = () => config().veriffTimeoutMs;
+/** The engine's settings (CHECKPOINT_ENGINE, CHECKPOINT_ENGINE_CONCURRENCY, CHECKPOINT_ENGINE_POLL_MS, CHECKPOINT_ENGINE_LEASE_MS). */
+export const engineConfig = () => config().engine;
 
 /**
  * AUTH_SECRET signs sign-in sessions and session tokens and derives the key that encrypts

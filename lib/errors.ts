@@ -33,6 +33,7 @@ const statusOfCode: Record<string, number> = {
   status_changed: 409,
   illegal_transition: 409,
   media_after_submit: 409,
+  veriff_session: 409,
   media_too_large: 413,
   rate_limited: 429,
   internal: 500,

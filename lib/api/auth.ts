@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { hmacMatches, isSha256Hex, legacyMatches } from "../crypto/signatures.ts";
 import { pool } from "../db/index.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { validKeySql } from "../keys/key-validity.ts";
@@ -14,6 +14,8 @@ export interface ApiCaller {
   plan: Plan;
   rateCap: number | null;
   active: boolean;
+  /** veriff: the integration's sessions are created at Veriff (lib/veriff/create-at-veriff.ts). */
+  provider: "checkpoint" | "veriff";
   /** This key's shared secret first, then those of the integration's other valid keys (rotation). */
   secrets: Buffer[];
 }
@@ -36,6 +38,7 @@ interface KeyRow {
   plan: Plan;
   rate_cap: number | null;
   active: boolean;
+  provider: "checkpoint" | "veriff";
   secret_ciphertext: string;
   revoked_at: Date | null;
   others: string[] | null;
@@ -43,7 +46,7 @@ interface KeyRow {
 
 async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: number }> {
   const { rows } = await pool().query<KeyRow>(
-    `SELECT k.integration_id, i.plan, i.rate_cap, i.active, k.secret_ciphertext, k.revoked_at,
+    `SELECT k.integration_id, i.plan, i.rate_cap, i.active, i.provider, k.secret_ciphertext, k.revoked_at,
             (SELECT array_agg(o.secret_ciphertext ORDER BY o.created_at DESC) FROM api_keys o
               WHERE o.integration_id = k.integration_id AND o.id <> k.id AND ${validKeySql("o")}) AS others
        FROM api_keys k JOIN integrations i ON i.id = k.integration_id
@@ -62,6 +65,7 @@ async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: 
       plan: r.plan,
       rateCap: r.rate_cap,
       active: r.active,
+      provider: r.provider,
       secrets: [r.secret_ciphertext, ...(r.others ?? [])].map((c) => Buffer.from(decryptSecret(c), "utf8")),
     },
   };
@@ -114,31 +118,37 @@ export async function authenticate(headers: IncomingHttpHeaders): Promise<ApiCal
   return caller;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-
 /**
- * X-HMAC-SIGNATURE: lowercase hex HMAC-SHA256 of `message` (the raw body, or the id in the path)
- * under any of the caller's shared secrets, compared in constant time. Veriff documents lowercase
- * hex; an uppercase signature is refused as malformed (1812) with a message that says so,
- * rather than reported as a mismatch.
+ * The request's signature over `message` (the raw body, or the id in the path) under any of the
+ * caller's shared secrets, compared in constant time:
+ * - X-HMAC-SIGNATURE: hex HMAC-SHA256, lower- or upper-case hex (the same signature either way);
+ *   a mismatch is 1818 (id) or 1819 (body);
+ * - else the legacy X-SIGNATURE Veriff still honours: hex SHA-256 of the payload concatenated
+ *   with the shared secret; a mismatch is 1813 (id) or 1814 (body).
+ * A malformed signature (not 64 hex digits) is 1812.
  */
 export function requireSignedRequest(headers: IncomingHttpHeaders, caller: ApiCaller, message: Buffer | string, over: "body" | "id") {
-  const sig = header(headers, "x-hmac-signature")?.trim();
-  if (!sig) throw veriffError(401, "1812", "Signature is missing: send X-HMAC-SIGNATURE, the lowercase hex HMAC-SHA256 of the " + (over === "body" ? "request body." : "id in the path."));
-  if (!HEX64.test(sig)) {
-    const upper = /^[0-9a-fA-F]{64}$/.test(sig);
-    throw veriffError(401, "1812", upper ? "Signature must be lowercase hex: X-HMAC-SIGNATURE has upper-case letters." : "Signature is not a valid SHA256 hex string.");
+  const hmac = header(headers, "x-hmac-signature")?.trim();
+  const legacy = header(headers, "x-signature")?.trim();
+  const what = over === "body" ? "request body" : "id in the path";
+  if (!hmac && !legacy) {
+    throw veriffError(401, "1812", `Signature is missing: send X-HMAC-SIGNATURE, the hex HMAC-SHA256 of the ${what} (or the legacy X-SIGNATURE).`);
   }
-  const given = Buffer.from(sig, "hex");
+  const given = (hmac || legacy)!;
+  if (!isSha256Hex(given)) throw veriffError(401, "1812", `Signature is not a valid SHA256 hex string (${hmac ? "X-HMAC-SIGNATURE" : "X-SIGNATURE"}).`);
   const data = typeof message === "string" ? Buffer.from(message, "utf8") : message;
   let ok = false;
+  // Every secret is tried (no early exit), so the time taken does not say which one matched.
   for (const secret of caller.secrets) {
-    const expected = crypto.createHmac("sha256", secret).update(data).digest();
-    if (crypto.timingSafeEqual(expected, given)) ok = true;
+    if (hmac ? hmacMatches(secret, data, given) : legacyMatches(secret, data, given)) ok = true;
   }
-  if (!ok) {
+  if (ok) return;
+  if (hmac) {
     throw over === "body"
       ? veriffError(401, "1819", "Signature does not match: HMAC-SHA256 of the request body under the shared secret.")
       : veriffError(401, "1818", "Signature does not match: HMAC-SHA256 of the id in the path under the shared secret.");
   }
+  throw over === "body"
+    ? veriffError(401, "1814", "X-SIGNATURE does not match: SHA-256 of the request body followed by the shared secret.")
+    : veriffError(401, "1813", "X-SIGNATURE does not match: SHA-256 of the id in the path followed by the shared secret.");
 }

@@ -14,9 +14,13 @@ const fails = (byStatus: Record<number, string>) => Object.fromEntries(Object.en
 
 const idParam = (name: string, description: string) => ({ name: "id", in: "path", required: true, description: `${name} id (UUID). ${description}`, schema: { type: "string" } });
 const authHeaders = [{ $ref: "#/components/parameters/AuthClient" }];
-const signed = (over: string) => [...authHeaders, { ...{ $ref: "#/components/parameters/Signature" }, description: `HMAC-SHA256 of ${over}` }];
+const signed = (over: string) => [
+  ...authHeaders,
+  { ...{ $ref: "#/components/parameters/Signature" }, description: `HMAC-SHA256 of ${over} (lower- or upper-case hex); required unless X-SIGNATURE is sent` },
+  { ...{ $ref: "#/components/parameters/LegacySignature" }, description: `Legacy: SHA-256 of ${over} followed by the shared secret; used only when X-HMAC-SIGNATURE is absent` },
+];
 const commonFails = {
-  "401": fail("API key or signature refused (1801-1804, 1812, 1818, 1819)"),
+  "401": fail("API key or signature refused (1801-1804, 1812, 1813/1814 legacy X-SIGNATURE mismatch over the id/body, 1818/1819 HMAC mismatch over the id/body)"),
   "404": fail("No such session for this integration (code 404)"),
 };
 /** A signed GET of a session's or an attempt's resource, answering the JSON schema `response`. */
@@ -50,7 +54,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Checkpoint session API (Veriff-compatible)",
       version: "1.0.0",
       description:
-        "Drop-in for Veriff's /v1 session API. Authenticate with X-AUTH-CLIENT (the API key); every endpoint except POST /v1/sessions also needs X-HMAC-SIGNATURE: lowercase hex HMAC-SHA256 under the shared secret of the raw body (POST/PATCH) or of the id in the path (GET/DELETE). Failures are {status:'fail', code, message}.",
+        "Drop-in for Veriff's /v1 session API. Authenticate with X-AUTH-CLIENT (the API key); every endpoint except POST /v1/sessions also needs X-HMAC-SIGNATURE: hex HMAC-SHA256 (lowercase as Veriff documents; upper case is accepted too) under the shared secret of the raw body (POST/PATCH) or of the id in the path (GET/DELETE). Instead, the legacy X-SIGNATURE is accepted: lowercase hex SHA-256 of the same payload concatenated with the shared secret (mismatch: 1813 over the id, 1814 over the body). Outgoing webhooks carry both X-HMAC-SIGNATURE and X-SIGNATURE. Failures are {status:'fail', code, message}.",
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -129,7 +133,8 @@ export function openApiDocument(serverUrl: string) {
     components: {
       parameters: {
         AuthClient: { name: "X-AUTH-CLIENT", in: "header", required: true, description: "The integration's API key (UUID).", schema: { type: "string", format: "uuid" } },
-        Signature: { name: "X-HMAC-SIGNATURE", in: "header", required: true, schema: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+        Signature: { name: "X-HMAC-SIGNATURE", in: "header", required: false, schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" } },
+        LegacySignature: { name: "X-SIGNATURE", in: "header", required: false, schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" } },
       },
       schemas: {
         Fail: {

@@ -10,6 +10,11 @@ import { uploadMedia } from "./handlers/upload-media.ts";
 import { openApiDocument } from "./openapi.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { pruneApiStateSometimes } from "./prune.ts";
+import { receiveVeriffWebhook, VERIFF_WEBHOOK_PATH } from "../veriff/intake.ts";
+import { readBody } from "./body.ts";
+
+// Veriff's decision payloads carry extracted data and risk labels: room for them, not for uploads.
+const VERIFF_WEBHOOK_LIMIT = 1024 * 1024;
 
 type Handler = (ctx: ApiContext) => Promise<void>;
 
@@ -55,6 +60,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse): Prom
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(docsHtml), "cache-control": "public, max-age=300", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
       res.end(method === "HEAD" ? undefined : docsHtml);
       return;
+    }
+    const hook = VERIFF_WEBHOOK_PATH.exec(pathname);
+    if (hook) {
+      if (method !== "POST") throw methodNotAllowed(["POST"]);
+      const out = await receiveVeriffWebhook(hook[1], req.headers, await readBody(req, VERIFF_WEBHOOK_LIMIT));
+      return sendJson(res, out.status, out.body);
     }
     const parts = pathname.split("/"); // "", "v1", collection, id, sub?
     const routes = parts.length >= 4 && parts.length <= 5 ? byId[parts[2]]?.[parts[4] ?? ""] : undefined;

@@ -44,3 +44,4 @@ export async function recordAudit(
     [row.actorId, row.actorLabel, row.action, row.targetType, row.targetId, row.ip, json(row.before), json(row.after)],
   );
 }
+

@@ -6,7 +6,10 @@ import { prisma } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { decideSession } from "../sessions/decide-session.ts";
 import { expireSessions } from "../sessions/expire-sessions.ts";
-import { createSession, loadIntegrationForCreate } from "../sessions/create-session.ts";
+import { loadIntegrationForCreate } from "../sessions/create-session.ts";
+import { createSessionFor } from "../veriff/create-session-for.ts";
+import { reconcileOnce } from "../veriff/reconcile.ts";
+import { runIntegrationUpdate, updateFlags } from "./integration-update.ts";
 import { parseCreateSession } from "../validation/session.ts";
 import { decisionInput } from "../validation/decision.ts";
 import { createUserInput } from "../validation/user.ts";
@@ -24,6 +27,15 @@ export interface Command {
 }
 
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+
+/** "true" / "false" (also yes/no, on/off, 1/0) for flags such as --auto-decide; undefined when not given. */
+export function parseBooleanFlag(flag: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const s = v.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(s)) return true;
+  if (["false", "no", "off", "0"].includes(s)) return false;
+  throw new DomainError("usage", `${flag} must be true or false, got "${v}".`, { field: flag });
+}
 const help = { help: { type: "boolean" as const, short: "h" } };
 const json = { json: { type: "boolean" as const } };
 const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
@@ -49,9 +61,14 @@ export const commands: Command[] = [
   {
     words: ["integration", "create"],
     usage:
-      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--json]",
+      "integration create --name N [--environment test|live] [--plan enterprise|self-serve] [--callback URL] [--decision-webhook URL] [--event-webhook URL] [--review] [--rate-cap N] [--auto-decide true|false] [--min-age N] [--provider checkpoint|veriff --veriff-base-url URL --veriff-api-key KEY --veriff-shared-secret SECRET] [--json]",
     summary: "Create an integration with its first API key; prints the API key and shared secret once.",
-    options: { ...help, ...strings("name", "environment", "plan", "callback", "decision-webhook", "event-webhook", "rate-cap"), review: { type: "boolean" }, ...json },
+    options: {
+      ...help,
+      ...strings("name", "environment", "plan", "callback", "decision-webhook", "event-webhook", "rate-cap", "provider", "veriff-base-url", "veriff-api-key", "veriff-shared-secret", "auto-decide", "min-age"),
+      review: { type: "boolean" },
+      ...json,
+    },
     async run(v) {
       const input = createIntegrationInput.parse({
         name: str(v.name) ?? "",
@@ -62,10 +79,17 @@ export const commands: Command[] = [
         eventWebhookUrl: str(v["event-webhook"]),
         reviewEnabled: Boolean(v.review),
         rateCap: str(v["rate-cap"]),
+        provider: str(v.provider),
+        veriffBaseUrl: str(v["veriff-base-url"]),
+        veriffApiKey: str(v["veriff-api-key"]),
+        veriffSharedSecret: str(v["veriff-shared-secret"]),
+        autoDecide: parseBooleanFlag("--auto-decide", str(v["auto-decide"])),
+        ...(str(v["min-age"]) !== undefined ? { engineSettings: { minAge: str(v["min-age"]) } } : {}),
       });
       const created = await createIntegration(input, cliActor);
       return print(v, created, () => [
         `Created ${created.environment} integration "${created.name}" (${created.id}).`,
+        ...(created.veriffWebhookUrl ? [`Veriff-backed: set Veriff's decision and event webhook URLs to ${created.veriffWebhookUrl}`] : []),
         `API key:       ${created.apiKey}`,
         `Shared secret: ${created.sharedSecret}   (shown once: store it now)`,
       ]);
@@ -79,10 +103,28 @@ export const commands: Command[] = [
     async run(v) {
       const rows = await prisma().integration.findMany({
         orderBy: { createdAt: "asc" },
-        select: { id: true, name: true, environment: true, plan: true, active: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
+        select: { id: true, name: true, environment: true, plan: true, active: true, provider: true, apiKeys: { where: { revokedAt: null }, select: { id: true, label: true } } },
       });
       const out = rows.map((r) => ({ ...r, plan: planFromDb(r.plan), apiKeys: r.apiKeys.map((k) => ({ apiKey: k.id, label: k.label })) }));
-      return print(v, out, () => out.map((r) => `${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`));
+      return print(v, out, () =>
+        out.map((r) => `${r.id}  ${r.environment.padEnd(4)}  ${r.active ? "active  " : "inactive"}  ${r.provider.padEnd(10)}  ${r.name}  keys: ${r.apiKeys.map((k) => k.apiKey).join(", ") || "none"}`),
+      );
+    },
+  },
+  {
+    words: ["integration", "update"],
+    usage: `integration update ID ${Object.keys(updateFlags).map((f) => `[--${f} ${f === "active" || f === "review" ? "true|false" : "V"}]`).join(" ")} [--json]`,
+    summary: "Change an integration's settings (audited as the portal's changes); flags left out keep their value.",
+    options: { ...help, ...json, ...strings(...Object.keys(updateFlags)) },
+    async run(v, positionals) {
+      const { json: _json, help: _help, ...flags } = v;
+      void _json;
+      void _help;
+      const r = await runIntegrationUpdate(positionals[0], flags);
+      return print(v, r, () => [
+        r.changed ? `Updated integration "${r.name}" (${r.id}).` : `Nothing changed on "${r.name}" (${r.id}).`,
+        ...(r.veriffWebhookUrl ? [`Veriff webhook URL: ${r.veriffWebhookUrl}`] : []),
+      ]);
     },
   },
   {
@@ -96,7 +138,8 @@ export const commands: Command[] = [
       if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
       const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
       const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
-      const s = await createSession(integration, data, { source: "cli", actorLabel: "cli" });
+      // A Veriff-backed integration's session is made at Veriff.
+      const s = await createSessionFor(integration, data, { source: "cli", actorLabel: "cli", actorType: "cli" });
       return print(v, s, () => `Created session ${s.id}: ${s.url}`);
     },
   },
@@ -124,6 +167,19 @@ export const commands: Command[] = [
     },
   },
   {
+    words: ["sessions", "sync"],
+    usage: "sessions sync [--integration ID] [--json]",
+    summary: "Ask Veriff once about every Veriff-backed session without a final decision (decision, attempts, pictures, person).",
+    options: { ...help, ...strings("integration"), ...json },
+    async run(v) {
+      const integrationId = str(v.integration);
+      if (integrationId !== undefined && !isUuid(integrationId)) throw new DomainError("usage", "--integration must be an integration id (a UUID).");
+      const c = await reconcileOnce({ integrationId });
+      print(v, c, () => [`Checked ${c.checked} session(s) at Veriff: ${c.decided} with a decision, ${c.media} picture(s) fetched, ${c.failed} failed.`, ...c.errors.map((e) => `  ${e}`)]);
+      return c.failed > 0 ? 1 : 0;
+    },
+  },
+  {
     words: ["seed", "sessions"],
     usage: "seed sessions <n> [--integration ID]",
     summary: "Insert n realistic sessions spread over the last year (load for the list; `npm run seed:sessions -- 1000000`).",
@@ -142,6 +198,22 @@ export const commands: Command[] = [
       });
       console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
+    },
+  },
+  {
+    words: ["engine", "run-once"],
+    usage: "engine run-once [--limit N] [--json]",
+    summary: "Run the verification engine on every due job in this process (models loaded once), then exit.",
+    options: { ...help, ...strings("limit"), ...json },
+    async run(v) {
+      const limit = str(v.limit) ? Number(str(v.limit)) : undefined;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DomainError("usage", "--limit must be a whole number of at least 1.", { field: "--limit" });
+      // Loaded here: only this command needs the engine (and, through it, the models).
+      const { runDueJobs } = await import("../engine/engine-worker.ts");
+      const results = await runDueJobs({ limit });
+      return print(v, results, () =>
+        results.length === 0 ? "No engine job is due." : results.map((r) => `Session ${r.sessionId}: ${r.outcome}${r.rule ? ` (${r.rule}${r.reasonCode ? `, reason ${r.reasonCode}` : ""})` : ""}.`),
+      );
     },
   },
   {

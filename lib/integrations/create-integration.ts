@@ -3,6 +3,8 @@ import { encryptSecret, generateSharedSecret } from "../crypto/secrets.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { createIntegrationInput, type CreateIntegrationInput, type Plan } from "../validation/integration.ts";
 import { planToDb } from "./plan.ts";
+import { resolveProviderColumns } from "./veriff-settings.ts";
+import { veriffWebhookUrl } from "../veriff/intake.ts";
 
 export interface CreatedIntegration {
   id: string;
@@ -11,12 +13,17 @@ export interface CreatedIntegration {
   plan: Plan;
   apiKey: string;
   sharedSecret: string;
+  provider: "checkpoint" | "veriff";
+  /** Where Veriff must send this integration's decision and event webhooks (Veriff-backed only). */
+  veriffWebhookUrl?: string;
 }
 
 /** Creates an integration with its first API key; the shared secret is returned this once. */
 export async function createIntegration(input: CreateIntegrationInput, actor: Actor): Promise<CreatedIntegration> {
   const data = createIntegrationInput.parse(input);
   const sharedSecret = generateSharedSecret();
+  // Checked against Veriff before anything is written: wrong settings store nothing.
+  const { columns } = await resolveProviderColumns(data, null);
   return prisma().$transaction(async (tx) => {
     const integration = await tx.integration.create({
       data: {
@@ -28,6 +35,9 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
         eventWebhookUrl: data.eventWebhookUrl ?? null,
         reviewEnabled: data.reviewEnabled,
         rateCap: data.rateCap ?? null,
+        ...columns,
+        autoDecide: data.autoDecide,
+        ...(data.engineSettings ? { engineSettings: data.engineSettings } : {}),
       },
     });
     const key = await tx.apiKey.create({
@@ -41,7 +51,17 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       select: { id: true },
     });
     await recordAudit(tx, actor, "integration.create", { type: "integration", id: integration.id }, {
-      after: { name: data.name, environment: data.environment, plan: data.plan, rateCap: data.rateCap ?? null, apiKey: key.id },
+      after: {
+        name: data.name,
+        environment: data.environment,
+        plan: data.plan,
+        rateCap: data.rateCap ?? null,
+        apiKey: key.id,
+        autoDecide: data.autoDecide,
+        engineSettings: data.engineSettings ?? null,
+        provider: columns.provider,
+        ...(columns.provider === "veriff" ? { veriffBaseUrl: columns.veriffBaseUrl, veriffApiKey: `…${columns.veriffApiKeyHint}` } : {}),
+      },
     });
     return {
       id: integration.id,
@@ -50,6 +70,8 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
       plan: data.plan,
       apiKey: key.id,
       sharedSecret,
+      provider: columns.provider,
+      ...(columns.provider === "veriff" ? { veriffWebhookUrl: veriffWebhookUrl(integration.id) } : {}),
     };
   });
 }

@@ -13,6 +13,7 @@ export async function listIntegrations() {
       environment: true,
       plan: true,
       active: true,
+      provider: true,
       createdAt: true,
       _count: { select: { apiKeys: { where: validKeyWhere() } } },
     },
@@ -24,7 +25,25 @@ export async function getIntegration(id: string) {
   if (!isUuid(id)) return null;
   const r = await prisma().integration.findUnique({
     where: { id },
-    select: { id: true, name: true, environment: true, plan: true, active: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, rateCap: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      plan: true,
+      active: true,
+      callbackUrl: true,
+      decisionWebhookUrl: true,
+      eventWebhookUrl: true,
+      reviewEnabled: true,
+      rateCap: true,
+      autoDecide: true,
+      engineSettings: true,
+      createdAt: true,
+      provider: true,
+      veriffBaseUrl: true,
+      veriffApiKeyHint: true,
+      veriffSecretHint: true,
+    },
   });
   return r && { ...r, plan: planFromDb(r.plan) };
 }

@@ -2,6 +2,8 @@ import { prisma } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
 import { DomainError } from "../errors.ts";
+import { providerColumnsSelect, resolveProviderColumns } from "./veriff-settings.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 const settingsSelect = {
   name: true,
@@ -11,7 +13,12 @@ const settingsSelect = {
   reviewEnabled: true,
   active: true,
   rateCap: true,
+  autoDecide: true,
+  engineSettings: true,
 } as const;
+
+const stable = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 /** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
 export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
@@ -24,7 +31,14 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     reviewEnabled: data.reviewEnabled,
     active: data.active,
     rateCap: data.rateCap ?? null,
+    ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
+    ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
   };
+  // The upstream is checked against Veriff before the transaction: no row lock or connection is
+  // held across a call that may take seconds (on the embedded database the pool is one connection).
+  const stored = await prisma().integration.findUnique({ where: { id: data.id }, select: providerColumnsSelect });
+  if (!stored) throw new DomainError("not_found", "This integration does not exist.");
+  const provider = await resolveProviderColumns(data, stored);
   return prisma().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM integrations WHERE id = ${data.id}::uuid FOR UPDATE`;
     if (!locked[0]) throw new DomainError("not_found", "This integration does not exist.");
@@ -32,13 +46,16 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const k of Object.keys(next) as (keyof typeof next)[]) {
-      if (current[k] !== next[k]) {
+      // engineSettings is JSON: compared by value (jsonb reorders keys).
+      if (stable(current[k]) !== stable(next[k])) {
         before[k] = current[k];
         after[k] = next[k];
       }
     }
+    Object.assign(before, provider.before);
+    Object.assign(after, provider.after);
     if (Object.keys(after).length === 0) return { changed: false };
-    await tx.integration.update({ where: { id: data.id }, data: next });
+    await tx.integration.update({ where: { id: data.id }, data: { ...next, ...provider.columns } });
     const action = "active" in after && Object.keys(after).length === 1 ? (next.active ? "integration.activate" : "integration.deactivate") : "integration.update";
     await recordAudit(tx, actor, action, { type: "integration", id: data.id }, { before, after });
     return { changed: true };

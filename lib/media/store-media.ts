@@ -66,12 +66,13 @@ export async function storeMedia(
     params.push(input.integrationId);
     scope = "AND integration_id = $2";
   }
-  const { rows } = await client.query<{ status: string; current_attempt_id: string | null }>(
-    `SELECT status, current_attempt_id FROM verification_sessions WHERE id = $1 ${scope} FOR UPDATE`,
+  const { rows } = await client.query<{ status: string; current_attempt_id: string | null; provider: string }>(
+    `SELECT status, current_attempt_id, provider FROM verification_sessions WHERE id = $1 ${scope} FOR UPDATE`,
     params,
   );
   const s = rows[0];
   if (!s) throw new DomainError("session_not_found", "Session not found.");
+  if (s.provider === "veriff") throw new DomainError("veriff_session", "This session lives at Veriff: its pictures are taken in Veriff's flow (Checkpoint fetches them after the decision).");
   if (!["created", "started"].includes(s.status) || !s.current_attempt_id) {
     throw new DomainError("media_after_submit", `The session is ${s.status}: it no longer accepts media.`);
   }

@@ -15,7 +15,10 @@ export interface PortalCreated {
 export async function createVerificationFromPortal(input: AddVerificationInput, userId: string): Promise<PortalCreated> {
   const apiKey = (await newestValidKey(input.integrationId))?.id;
   if (!apiKey) throw new DomainError("no_key", "This integration has no valid API key: an admin can create one under API keys.", "integrationId");
-  const r = await createVerificationViaApi({ apiKey, body: input.body, portalUserId: userId });
+  // 45 s: a Veriff-backed integration's create may be tried three times at Veriff (lib/veriff/create-at-veriff.ts).
+  const r = await createVerificationViaApi({ apiKey, body: input.body, portalUserId: userId, timeoutMs: 45_000 });
+  // Veriff's refusals (a Veriff-backed integration) are already one sentence that names Veriff.
+  if (!r.ok && r.message.startsWith("Veriff ")) throw new DomainError("veriff_refused", r.message, { httpStatus: r.httpStatus || 502, veriffCode: r.code });
   if (!r.ok) {
     if (r.field) throw new DomainError("invalid_input", r.message, { field: formFieldOf(r.field), veriffCode: r.code });
     const why =

@@ -8,7 +8,8 @@ export interface ExpiryCounts {
 }
 
 /**
- * Ends sessions past expires_at: created → expired, started or resubmission_requested (never
+ * Ends Checkpoint's own sessions past expires_at (a Veriff-backed session ends when Veriff reports
+ * 9104, lib/veriff/): created → expired, started or resubmission_requested (never
  * resubmitted) → abandoned, both with decision code 9104 by the system actor. Works in batches,
  * each its own transaction; SKIP LOCKED lets several processes sweep at once without waiting on
  * or double-ending a session, and running it again finds nothing left to do.
@@ -21,7 +22,7 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
     const n = await withTransaction(async (client) => {
       const { rows } = await client.query<{ id: string; status: "created" | "started" | "resubmission_requested" }>(
         `SELECT id, status FROM verification_sessions
-          WHERE expires_at <= $1 AND status IN ('created', 'started', 'resubmission_requested')
+          WHERE expires_at <= $1 AND status IN ('created', 'started', 'resubmission_requested') AND provider = 'checkpoint'
           ORDER BY expires_at
           LIMIT $2
           FOR UPDATE SKIP LOCKED`,

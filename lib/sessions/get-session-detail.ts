@@ -10,13 +10,18 @@ export async function getSessionDetail(id: string) {
   const s = await prisma().verificationSession.findUnique({
     where: { id },
     include: {
-      integration: { select: { id: true, name: true, environment: true, reviewEnabled: true, active: true } },
+      integration: { select: { id: true, name: true, environment: true, reviewEnabled: true, active: true, provider: true } },
+      veriffWebhooks: { orderBy: { receivedAt: "desc" }, take: 50 },
+      veriffSync: { include: { attempts: { orderBy: { startedAt: "desc" }, take: 10 } } },
       createdBy: { select: { name: true, email: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
       attempts: {
         orderBy: { number: "asc" },
-        include: { media: { orderBy: { createdAt: "asc" }, select: { id: true, context: true, mimetype: true, name: true, size: true, createdAt: true } } },
+        include: {
+          media: { orderBy: { createdAt: "asc" }, select: { id: true, context: true, mimetype: true, name: true, size: true, createdAt: true } },
+          engineJob: { select: { state: true, outcome: true, attemptCount: true, lastError: true, runAfter: true, createdAt: true, startedAt: true, finishedAt: true, report: true } },
+        },
       },
       deliveries: {
         orderBy: { createdAt: "desc" },
@@ -37,10 +42,13 @@ export async function getSessionDetail(id: string) {
     },
   });
   if (!s) return null;
-  const url = sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
+  // A Veriff-backed session's link is Veriff's hosted flow.
+  const url = s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
   const latest = s.decisions[s.decisions.length - 1] ?? null;
+  const now = Date.now();
   return {
     ...s,
+    attempts: s.attempts.map((a) => ({ ...a, engineJob: a.engineJob && { ...a.engineJob, waitingForTestPanel: a.engineJob.state === "pending" && a.engineJob.attemptCount === 0 && a.engineJob.runAfter.getTime() > now } })),
     url,
     linkExpired: s.expiresAt.getTime() < Date.now(),
     latestDecision: latest ? { ...latest, reason: latest.reason ?? reasonText(latest.reasonCode) } : null,

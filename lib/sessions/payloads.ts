@@ -10,6 +10,16 @@ export interface SessionRow {
   document: Record<string, unknown> | null;
   address: Record<string, unknown> | null;
   created_at: Date | string;
+  /** What the engine read off the attempt's pictures (attempts.verified_data), when it ran. */
+  verified_data?: VerifiedData | null;
+}
+
+/** The engine's reading, in Veriff's decision shape (shared/veriff-api.md §3.4). */
+export interface VerifiedData {
+  person?: Partial<Record<"firstName" | "lastName" | "dateOfBirth" | "gender" | "nationality" | "idNumber", string | null>>;
+  document?: Partial<Record<"type" | "number" | "country" | "validFrom" | "validUntil", string | null>>;
+  additionalVerifiedData?: Record<string, unknown>;
+  riskLabels?: { label: string; category: string; sessionIds: string[] }[];
 }
 
 export interface DecisionRow {
@@ -24,9 +34,19 @@ export interface DecisionRow {
 const iso = (d: Date | string) => new Date(d).toISOString();
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
+/** A value the engine read wins over the one given at creation. */
+const pick = (read: Record<string, unknown> | undefined, given: Record<string, unknown>, k: string) => str(read?.[k]) ?? str(given[k]);
+
 export function decisionVerification(s: SessionRow, d: DecisionRow) {
-  const p = s.person ?? {};
-  const doc = s.document ?? {};
+  const v = s.verified_data ?? null;
+  const given = s.person ?? {};
+  const givenDoc = s.document ?? {};
+  const read = v?.person as Record<string, unknown> | undefined;
+  const readDoc = v?.document as Record<string, unknown> | undefined;
+  const p: Record<string, unknown> = Object.fromEntries(["firstName", "lastName", "idNumber", "gender", "dateOfBirth", "placeOfBirth", "nationality"].map((k) => [k, pick(read, given, k)]));
+  const doc: Record<string, unknown> = Object.fromEntries(
+    ["type", "number", "country", "validFrom", "validUntil", "placeOfIssue", "firstIssue", "issueNumber", "issuedBy"].map((k) => [k, pick(readDoc, givenDoc, k)]),
+  );
   const dob = str(p.dateOfBirth);
   const fullAddress = str(s.address?.fullAddress);
   return {
@@ -65,8 +85,8 @@ export function decisionVerification(s: SessionRow, d: DecisionRow) {
       issueNumber: str(doc.issueNumber),
       issuedBy: str(doc.issuedBy),
     },
-    additionalVerifiedData: {},
-    riskLabels: [],
+    additionalVerifiedData: v?.additionalVerifiedData ?? {},
+    riskLabels: v?.riskLabels ?? [],
   };
 }
 

@@ -12,10 +12,11 @@ import {
 } from "./codes.ts";
 import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
+import { cancelEngineJobs, enqueueEngineJob } from "../engine/enqueue.ts";
 
 export interface EventActor {
-  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper). */
-  type: "api" | "end_user" | "user" | "cli" | "system";
+  /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper), veriff (a Veriff-backed session's upstream), engine (automated decisions). */
+  type: "api" | "end_user" | "user" | "cli" | "system" | "veriff" | "engine";
   id?: string | null;
   label?: string | null;
 }
@@ -29,7 +30,16 @@ export interface TransitionInput {
   reasonCode?: number | null;
   /** Only when the current status is this one (optimistic guard for sweepers and retries). */
   expectFrom?: SessionStatus[];
+  /** Only when this is still the session's current attempt (the engine deciding the attempt it checked). */
+  expectAttemptId?: string;
   now?: Date;
+  /**
+   * A change Veriff reported for a Veriff-backed session (lib/veriff/): Veriff has already decided
+   * it is legal, so it is applied as reported (lib/veriff/payloads.ts planChange orders and
+   * deduplicates), on Veriff's attempt id, with Veriff's reason, and the decision webhook to the
+   * integration's own URL carries Veriff's decision object.
+   */
+  upstream?: { attemptId: string | null; reason?: string | null; verification?: Record<string, unknown> };
 }
 
 export interface TransitionResult {
@@ -43,6 +53,7 @@ export interface TransitionResult {
 
 interface LockedSession extends SessionRow {
   integration_id: string;
+  provider: "checkpoint" | "veriff";
   status: SessionStatus;
   current_attempt_id: string | null;
   attempt_count: number;
@@ -50,6 +61,8 @@ interface LockedSession extends SessionRow {
   review_enabled: boolean;
   decision_webhook_url: string | null;
   event_webhook_url: string | null;
+  auto_decide: boolean;
+  verified_data: SessionRow["verified_data"];
 }
 
 /**
@@ -68,6 +81,21 @@ async function submittedInFlow(client: pg.ClientBase, sessionId: string, attempt
   return rows[0]?.actor_type === "end_user";
 }
 
+function assertAllowed(s: LockedSession, to: SessionStatus, reasonCode: number | null) {
+  if (!canTransition(s.status, to)) {
+    throw new DomainError("illegal_transition", `Cannot transition to "${to}" from "${s.status}".`);
+  }
+  if (to === "declined" && (reasonCode == null || !(reasonCode in declineReasons))) {
+    throw new DomainError("reason_required", "A decline needs a declined reason code (1xx or 5xx).", "reasonCode");
+  }
+  if (to === "resubmission_requested" && (reasonCode == null || !(reasonCode in resubmissionReasons))) {
+    throw new DomainError("reason_required", "A resubmission request needs a resubmission reason code (2xx or 6xx).", "reasonCode");
+  }
+  if (to === "review" && !s.review_enabled) {
+    throw new DomainError("review_disabled", "Review status is not enabled for this integration.");
+  }
+}
+
 /**
  * The one way a session changes status. Runs inside the caller's transaction (client): locks
  * the session row, refuses illegal transitions, records the event (and the decision), and
@@ -81,9 +109,10 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     scope = "AND s.integration_id = $2";
   }
   const { rows } = await client.query<LockedSession>(
-    `SELECT s.id, s.integration_id, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
-            s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url
-       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
+    `SELECT s.id, s.integration_id, s.provider, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
+            s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url,
+            i.auto_decide, a.verified_data
+       FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id LEFT JOIN attempts a ON a.id = s.current_attempt_id
       WHERE s.id = $1 ${scope} FOR UPDATE OF s`,
     params,
   );
@@ -92,24 +121,21 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   if (input.expectFrom && !input.expectFrom.includes(s.status)) {
     throw new DomainError("status_changed", `The session is ${s.status} now.`);
   }
+  if (input.expectAttemptId && s.current_attempt_id !== input.expectAttemptId) {
+    throw new DomainError("status_changed", "The session has a newer attempt now.");
+  }
 
   let to = input.to;
   let reasonCode = input.reasonCode ?? null;
-  if (!canTransition(s.status, to)) {
-    throw new DomainError("illegal_transition", `Cannot transition to "${to}" from "${s.status}".`);
+  const up = input.upstream;
+  // A change Veriff reported is applied as reported: Checkpoint's own rules are for its own engine.
+  if (!up && s.provider === "veriff") {
+    throw new DomainError("veriff_session", "This session lives at Veriff: Veriff decides it, and its webhooks and reconcile bring each change here.");
   }
-  if (to === "declined" && (reasonCode == null || !(reasonCode in declineReasons))) {
-    throw new DomainError("reason_required", "A decline needs a declined reason code (1xx or 5xx).", "reasonCode");
-  }
-  if (to === "resubmission_requested" && (reasonCode == null || !(reasonCode in resubmissionReasons))) {
-    throw new DomainError("reason_required", "A resubmission request needs a resubmission reason code (2xx or 6xx).", "reasonCode");
-  }
-  if (to === "review" && !s.review_enabled) {
-    throw new DomainError("review_disabled", "Review status is not enabled for this integration.");
-  }
+  if (!up) assertAllowed(s, to, reasonCode);
   if (to !== "declined" && to !== "resubmission_requested") reasonCode = null;
   // At most 9 resubmissions: a resubmission asked of the 10th attempt declines the session.
-  if (to === "resubmission_requested" && s.attempt_count >= MAX_RESUBMISSIONS + 1) {
+  if (!up && to === "resubmission_requested" && s.attempt_count >= MAX_RESUBMISSIONS + 1) {
     to = "declined";
     reasonCode = 539;
   }
@@ -117,7 +143,17 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   const now = input.now ?? new Date();
   let attemptId = s.current_attempt_id;
   let attemptCount = s.attempt_count;
-  if (to === "started" && s.status === "resubmission_requested") {
+  if (up?.attemptId && up.attemptId !== attemptId) {
+    // Veriff's attempt, under Veriff's id (a repeated report finds it already there).
+    const a = await client.query<{ id: string }>(
+      `INSERT INTO attempts (id, session_id, number, status, created_at) VALUES ($1, $2, $3, $4::"SessionStatus", $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [up.attemptId, s.id, attemptCount + 1, to, now],
+    );
+    if (a.rowCount) attemptCount += 1;
+    // An id another session's attempt already has is not adopted (an upstream cannot reach other sessions' rows).
+    const own = await client.query(`UPDATE attempts SET status = $2::"SessionStatus" WHERE id = $1 AND session_id = $3`, [up.attemptId, to, s.id]);
+    if (own.rowCount) attemptId = up.attemptId;
+  } else if (!up && to === "started" && s.status === "resubmission_requested") {
     attemptCount += 1;
     const a = await client.query<{ id: string }>(
       `INSERT INTO attempts (session_id, number, status, created_at) VALUES ($1, $2, 'started', $3) RETURNING id`,
@@ -140,7 +176,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
 
   const code = statusCode[to] ?? null;
   const decision = isDecision(to);
-  const reason = reasonText(reasonCode);
+  const reason = up?.reason ?? reasonText(reasonCode);
   const updated = await client.query<SessionRow>(
     `UPDATE verification_sessions SET
         status = $2::"SessionStatus",
@@ -162,7 +198,14 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     [s.id, attemptId, s.status, to, code, input.actor.type, input.actor.id ?? null, input.actor.label ?? null, now],
   );
 
-  const row = updated.rows[0];
+  const row = { ...updated.rows[0], verified_data: s.verified_data };
+  if (to === "submitted" && s.auto_decide && attemptId && !up) {
+    // The engine's job is written with the submission, as a webhook is (the outbox pattern).
+    await enqueueEngineJob(client, { integrationId: s.integration_id, sessionId: s.id, attemptId, testPanel: s.environment === "test" && input.actor.type === "end_user", now });
+  } else if (input.actor.type !== "engine" && (decision || to === "started")) {
+    // Someone else decided (a reviewer, the TEST panel) or the attempt was reopened: the engine's pending job is moot.
+    await cancelEngineJobs(client, s.id, `Not run: ${to} by ${input.actor.label ?? input.actor.type} first.`);
+  }
   if (decision) {
     await client.query(
       `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, reason, decided_by_id, decided_by, created_at)
@@ -170,7 +213,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
       [s.id, attemptId, to, code, reasonCode, reason, input.actor.type === "user" ? (input.actor.id ?? null) : null, input.actor.label ?? input.actor.type, now],
     );
     if (s.decision_webhook_url) {
-      const body = decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
+      const body = up?.verification
+        ? { status: "success", verification: up.verification, technicalData: { ip: null } }
+        : decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
       const notBefore = to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? new Date(now.getTime() + RESUBMISSION_HOLD_MS) : undefined;
       await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body, notBefore });
     }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { callbackUrl, formBoolean, optional, webhookUrl } from "./common.ts";
 import { uuidSchema } from "./uuid.ts";
+import { veriffSettingsFields } from "./veriff-settings.ts";
+import { engineSettingsInput } from "../engine/settings.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
@@ -15,6 +17,11 @@ export const createIntegrationInput = z.object({
   eventWebhookUrl: optional(webhookUrl),
   reviewEnabled: z.boolean().default(false),
   rateCap: optional(z.coerce.number().int().min(1, "Rate cap must be at least 1.").max(1_000_000)),
+  ...veriffSettingsFields,
+  /** The verification engine decides submitted attempts. */
+  autoDecide: z.boolean().default(false),
+  /** The engine's rules; omitted fields keep their defaults (lib/engine/settings.ts). */
+  engineSettings: engineSettingsInput.optional(),
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
@@ -33,5 +40,10 @@ export const updateIntegrationInput = z.object({
       .min(1, "Rate cap must be at least 1.")
       .max(1_000_000, "Rate cap is at most 1,000,000."),
   ),
+  ...veriffSettingsFields,
+  /** Omitted: unchanged (callers that predate the engine keep working). */
+  autoDecide: formBoolean.optional(),
+  /** Omitted: unchanged; given: replaces the stored rules (omitted fields take their defaults). */
+  engineSettings: engineSettingsInput.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

@@ -4,7 +4,7 @@ import { Batcher } from "../db/batcher.ts";
 import { config } from "../config.ts";
 import { newestValidKeySql } from "../keys/signing-key.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
-import { signPayload } from "./sign.ts";
+import { legacySignPayload, signPayload } from "./sign.ts";
 import { postWebhook, type PostResult } from "./post-webhook.ts";
 
 // Retry schedule: 30 s doubling, capped at 1 h, for 7 days after the delivery was created
@@ -119,15 +119,18 @@ export async function attemptDelivery(d: ClaimedDelivery, opts: AttemptOptions =
     result = { statusCode: null, durationMs: 0, responseExcerpt: null, error: "The integration has no valid API key to sign with." };
   } else {
     let signature: string | null = null;
+    let legacy: string | null = null;
     try {
-      signature = signPayload(d.body, sharedSecret(d.secret_ciphertext));
+      const secret = sharedSecret(d.secret_ciphertext);
+      signature = signPayload(d.body, secret);
+      legacy = legacySignPayload(d.body, secret);
     } catch {
       signature = null;
     }
     if (!signature) {
       result = { statusCode: null, durationMs: 0, responseExcerpt: null, error: "The API key's shared secret cannot be decrypted (AUTH_SECRET changed?)." };
     } else {
-      sentHeaders = { ...headers, "x-auth-client": d.key_id, "x-hmac-signature": signature };
+      sentHeaders = { ...headers, "x-auth-client": d.key_id, "x-hmac-signature": signature, "x-signature": legacy! };
       result = await postWebhook(d.url, d.body, sentHeaders, opts.timeoutMs);
     }
   }

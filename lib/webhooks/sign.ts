@@ -5,6 +5,11 @@ export function signPayload(body: string | Buffer, sharedSecret: string): string
   return crypto.createHmac("sha256", sharedSecret).update(body).digest("hex");
 }
 
+/** The legacy X-SIGNATURE older Veriff integrations receive beside it: hex SHA-256 of the body followed by the shared secret. */
+export function legacySignPayload(body: string | Buffer, sharedSecret: string): string {
+  return crypto.createHash("sha256").update(body).update(sharedSecret).digest("hex");
+}
+
 /** Constant-time check of a received signature (receivers, tests). */
 export function verifySignature(body: string | Buffer, sharedSecret: string, signature: string): boolean {
   const expected = Buffer.from(signPayload(body, sharedSecret), "hex");

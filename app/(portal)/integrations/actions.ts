@@ -6,6 +6,7 @@ import { createIntegration } from "@/lib/integrations/create-integration";
 import { updateIntegration } from "@/lib/integrations/update-integration";
 import { sendTestWebhook } from "@/lib/integrations/send-test-webhook";
 import { createApiKey } from "@/lib/keys/create-key";
+import { documentTypes, type EngineSettingsInput } from "@/lib/engine/settings";
 import { revokeApiKey, rotateApiKey } from "@/lib/keys/revoke-key";
 import { createIntegrationInput, updateIntegrationInput } from "@/lib/validation/integration";
 import { createKeyInput, revokeKeyInput, rotateKeyInput } from "@/lib/validation/api-key";
@@ -20,11 +21,30 @@ export const createIntegrationAction = formAction({ permission: "integrations.ma
   return { message: `Integration "${created.name}" created.`, result: created };
 });
 
-export const updateIntegrationAction = formAction({ permission: "integrations.manage", schema: updateIntegrationInput }, async (input, { actor, values }) => {
+export const updateIntegrationAction = formAction(
+  {
+    permission: "integrations.manage",
+    schema: updateIntegrationInput,
+    // The engine fieldset is always on the form: an unticked "automated decisions" is off.
+    input: (values) => ({ ...values, autoDecide: values.autoDecide ?? "", engineSettings: engineSettingsFromForm(values) }),
+  },
+  async (input, { actor, values }) => {
   const r = await updateIntegration(input, actor);
   revalidatePath(`/integrations/${input.id}`);
   return { message: r.changed ? "Settings saved." : "Nothing changed.", values };
-});
+  },
+);
+
+/** The engine fieldset's inputs (named engineSettings.<field>, one checkbox per document type); blank fields take their defaults. */
+function engineSettingsFromForm(values: Record<string, string>): EngineSettingsInput {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith("engineSettings.") && v.trim() !== "") out[k.slice("engineSettings.".length)] = v.trim();
+  }
+  out.acceptedDocumentTypes = documentTypes.filter((t) => values[`acceptDocument.${t}`] === "on");
+  out.minAge = values["engineSettings.minAge"] ?? "";
+  return out as EngineSettingsInput;
+}
 
 export const sendTestWebhookAction = formAction({ permission: "integrations.manage", schema: z.object({ id: uuidSchema("Unknown integration.") }) }, async ({ id }, { actor }) => {
   const result = await sendTestWebhook(id, actor);

@@ -38,6 +38,7 @@ export default async function IntegrationsPage() {
                 </Link>
                 <Badge tone={i.environment === "live" ? "blue" : "slate"}>{i.environment}</Badge>
                 <Badge>{i.plan}</Badge>
+                <Badge tone={i.provider === "veriff" ? "blue" : "slate"}>{i.provider === "veriff" ? "provider: Veriff" : "provider: Checkpoint"}</Badge>
                 {i.active ? <Badge tone="green">active</Badge> : <Badge tone="red">inactive</Badge>}
               </div>
               <div className="mt-1 font-mono text-xs break-all text-slate-600 dark:text-slate-400">Integration id {i.id}</div>

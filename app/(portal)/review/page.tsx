@@ -7,6 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { ReviewControls } from "@/components/sessions/review-item";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { decideAction } from "../sessions/actions";
+import { engineWaitReason } from "@/lib/engine/report-view";
 
 export const metadata = { title: "Review queue" };
 
@@ -42,6 +43,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const name = [person.firstName, person.lastName].filter((x) => typeof x === "string" && x).join(" ") || "Unnamed person";
   const attempt = s.attempts.find((a) => a.id === s.currentAttemptId) ?? s.attempts[s.attempts.length - 1];
   const skipHref = `/review?skip=${[...skip, s.id].join(",")}`;
+  const why = engineWaitReason(attempt?.engineJob);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -67,6 +69,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           {attempt ? ` · attempt ${attempt.number}` : ""}
           {s.vendorData ? ` · vendorData ${s.vendorData}` : ""}
         </p>
+        {why && (
+          <p className="mt-2 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="review-reason">
+            {why}{" "}
+            <Link href={`/sessions/${s.id}#h-engine`} className="underline">
+              Engine report
+            </Link>
+          </p>
+        )}
         {attempt && attempt.media.length > 0 ? (
           <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {attempt.media.map((m) => (

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createSession } from "../../sessions/create-session.ts";
 import { parseCreateSession } from "../../validation/session.ts";
 import { authenticate } from "../auth.ts";
 import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
@@ -7,6 +6,8 @@ import { failBody, sendJson, toApiError } from "../errors.ts";
 import { CORS_HEADERS } from "../context.ts";
 import { verifyPortalUser } from "../../api-client/internal-auth.ts";
 import { pool } from "../../db/index.ts";
+import { createSessionFor } from "../../veriff/create-session-for.ts";
+import { VeriffRefusal } from "../../veriff/client.ts";
 import { claimIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentResponse, validIdempotencyKey } from "../idempotency.ts";
 
 /** POST /v1/sessions: API key only (no signature), as Veriff; CORS for the browser SDK. */
@@ -26,7 +27,7 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
       const actorLabel = portalUserId
         ? ((await pool().query<{ email: string }>(`SELECT email FROM users WHERE id = $1`, [portalUserId])).rows[0]?.email ?? "portal")
         : `api key ${caller.apiKey.slice(0, 8)}`;
-      const verification = await createSession({ id: caller.integrationId, plan: caller.plan, rateCap: caller.rateCap }, data, {
+      const verification = await createSessionFor({ id: caller.integrationId, plan: caller.plan, rateCap: caller.rateCap, provider: caller.provider }, data, {
         source,
         createdById: portalUserId,
         actorLabel,
@@ -34,6 +35,8 @@ export async function createSessionHandler(req: IncomingMessage, res: ServerResp
       return { status: 201, body: JSON.stringify({ status: "success", verification }) };
     } catch (e) {
       const err = toApiError(e);
+      // A Veriff-backed integration: API callers get Veriff's own error body, the portal the sentence that explains it.
+      if (e instanceof VeriffRefusal && e.upstreamBody && !portalUserId) return { status: err.httpStatus, body: e.upstreamBody, headers: err.headers };
       return { status: err.httpStatus, body: JSON.stringify(failBody(err)), headers: err.headers };
     }
   };

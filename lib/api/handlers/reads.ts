@@ -1,6 +1,6 @@
 import { appUrl } from "../../config.ts";
 import { pool } from "../../db/index.ts";
-import { decisionPayload, type DecisionRow, type SessionRow } from "../../sessions/payloads.ts";
+import { decisionPayload, type DecisionRow, type SessionRow, type VerifiedData } from "../../sessions/payloads.ts";
 import { authenticate, requireSignedRequest } from "../auth.ts";
 import { notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
@@ -20,10 +20,11 @@ export async function getDecision(ctx: ApiContext) {
   const caller = await signedRead(ctx);
   if (!ctx.id) throw notFound();
   const { rows } = await pool().query<SessionRow & Partial<Record<`d_${keyof DecisionRow}`, unknown>>>(
-    `SELECT s.id, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
+    `SELECT s.id, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at, a.verified_data,
             d.attempt_id AS d_attempt_id, d.status AS d_status, d.code AS d_code, d.reason_code AS d_reason_code, d.reason AS d_reason, d.created_at AS d_created_at
        FROM verification_sessions s
        LEFT JOIN LATERAL (SELECT * FROM decisions WHERE session_id = s.id ORDER BY created_at DESC LIMIT 1) d ON true
+       LEFT JOIN attempts a ON a.id = d.attempt_id
       WHERE s.id = $1 AND s.integration_id = $2`,
     [ctx.id, caller.integrationId],
   );
@@ -49,17 +50,24 @@ export async function getAttempts(ctx: ApiContext) {
   sendJson(ctx.res, 200, { status: "success", verifications });
 }
 
-/** GET /v1/sessions/{id}/person: what the integrator sent about the person; no PEP/sanctions screening. */
+/**
+ * GET /v1/sessions/{id}/person: what the engine read off the newest checked attempt's document,
+ * else what the integrator sent; no PEP/sanctions screening.
+ */
 export async function getPerson(ctx: ApiContext) {
   const caller = await signedRead(ctx);
   if (!ctx.id) throw notFound();
-  const { rows } = await pool().query<{ id: string; person: Record<string, unknown> | null; address: Record<string, unknown> | null }>(
-    `SELECT id, person, address FROM verification_sessions WHERE id = $1 AND integration_id = $2`,
+  const { rows } = await pool().query<{ id: string; person: Record<string, unknown> | null; address: Record<string, unknown> | null; verified_data: VerifiedData | null }>(
+    `SELECT s.id, s.person, s.address, a.verified_data FROM verification_sessions s
+       LEFT JOIN LATERAL (SELECT verified_data FROM attempts WHERE session_id = s.id AND verified_data ? 'person' ORDER BY number DESC LIMIT 1) a ON true
+      WHERE s.id = $1 AND s.integration_id = $2`,
     [ctx.id, caller.integrationId],
   );
   const s = rows[0];
   if (!s) throw notFound();
-  const p = s.person ?? {};
+  const read = (s.verified_data?.person ?? {}) as Record<string, unknown>;
+  const given = s.person ?? {};
+  const p = Object.fromEntries([...new Set([...Object.keys(given), ...Object.keys(read)])].map((k) => [k, str(read[k]) ?? given[k]]));
   const dob = str(p.dateOfBirth);
   sendJson(ctx.res, 200, {
     status: "success",

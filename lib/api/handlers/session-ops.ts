@@ -8,6 +8,7 @@ import { authenticate, requireSignedRequest, type ApiCaller } from "../auth.ts";
 import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
 import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
+import { deleteAtVeriff, sessionProvider } from "../../veriff/delete-at-veriff.ts";
 
 const actorFor = (caller: ApiCaller) => ({ type: "api" as const, id: caller.apiKey, label: `api key ${caller.apiKey.slice(0, 8)}` });
 
@@ -58,6 +59,9 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
   const caller = await authenticate(req.headers);
   requireSignedRequest(req.headers, caller, rawId, "id");
   if (!id) throw notFound();
+  // A Veriff-backed session is deleted at Veriff first; its refusal keeps it here too.
+  const atVeriff = (await sessionProvider(id, caller.integrationId))?.provider === "veriff";
+  if (atVeriff) await deleteAtVeriff(caller.integrationId, id);
   await withTransaction(async (c) => {
     const { rows } = await c.query<{ status: SessionStatus }>(`SELECT status FROM verification_sessions WHERE id = $1 AND integration_id = $2 FOR UPDATE`, [id, caller.integrationId]);
     const s = rows[0];
@@ -85,7 +89,14 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
       throw new DomainError("rate_limited", `Too many deletions: at most ${DELETE_CAPS.hour} per hour and ${DELETE_CAPS.day} per day for this integration.`, { veriffCode: "429", retryAfter: Math.max(1, retry) });
     }
     if (s.status === "created" || s.status === "started" || s.status === "resubmission_requested") {
-      await transitionSession(c, { sessionId: id, integrationId: caller.integrationId, to: s.status === "created" ? "expired" : "abandoned", actor: actorFor(caller) });
+      await transitionSession(c, {
+        sessionId: id,
+        integrationId: caller.integrationId,
+        to: s.status === "created" ? "expired" : "abandoned",
+        actor: actorFor(caller),
+        // Veriff ended it as it deleted it (its own webhook about that finds the session gone).
+        upstream: atVeriff ? { attemptId: null } : undefined,
+      });
     }
     await c.query(`DELETE FROM verification_sessions WHERE id = $1 AND integration_id = $2`, [id, caller.integrationId]);
   });

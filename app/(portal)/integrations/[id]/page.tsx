@@ -9,8 +9,12 @@ import { PageHeader, cardClass } from "@/components/ui/page";
 import { Badge } from "@/components/ui/badge";
 import { CopyField } from "@/components/ui/copy-field";
 import { SettingsForm } from "./settings-form";
+import { engineFormValues } from "@/lib/engine/settings";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
+import { veriffWebhookUrl } from "@/lib/veriff/intake";
+import { recentVeriffWebhooks } from "@/lib/veriff/list-webhooks";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata = { title: "Integration" };
 
@@ -20,6 +24,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   const integration = await getIntegration(id);
   if (!integration) notFound();
   const keys = await listKeys(integration.id);
+  const received = integration.provider === "veriff" ? await recentVeriffWebhooks(integration.id) : [];
   const planCap = DEFAULT_RATE_CAPS[integration.plan];
   return (
     <div className="max-w-4xl space-y-6">
@@ -33,6 +38,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             <span className="flex flex-wrap gap-2">
               <Badge tone={integration.environment === "live" ? "blue" : "slate"}>{integration.environment}</Badge>
               <Badge>{integration.plan}</Badge>
+              <Badge tone={integration.provider === "veriff" ? "blue" : "slate"}>{integration.provider === "veriff" ? "provider: Veriff" : "provider: Checkpoint"}</Badge>
               {integration.active ? <Badge tone="green">active</Badge> : <Badge tone="red">inactive: its keys are refused (1804)</Badge>}
             </span>
           }
@@ -45,6 +51,39 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         <CopyField label="API base URL" value={appUrl()} />
         <CopyField label="Integration id" value={integration.id} />
       </section>
+      {integration.provider === "veriff" && (
+        <section aria-labelledby="veriff-heading" className={`${cardClass} space-y-3`}>
+          <h2 id="veriff-heading" className="font-semibold">
+            Veriff upstream
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Sessions of this integration are created at Veriff ({integration.veriffBaseUrl}, API key …{integration.veriffApiKeyHint}); their links open Veriff&apos;s hosted
+            flow and Veriff decides them. Set the Veriff integration&apos;s &quot;Webhook decisions URL&quot; and &quot;Webhook events URL&quot; to the address below: Checkpoint
+            checks each webhook&apos;s signature, applies it once, and sends this integration&apos;s own webhooks on.
+          </p>
+          <CopyField label="Veriff webhook URL" value={veriffWebhookUrl(integration.id)} />
+          <h3 className="pt-2 text-sm font-semibold">Latest webhooks from Veriff</h3>
+          {received.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">None received yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {received.map((w) => (
+                <li key={w.id} className="flex flex-wrap items-center gap-2 py-1.5">
+                  <LocalTime value={w.receivedAt} />
+                  <span className="font-medium">{w.kind}</span>
+                  <Badge tone={w.verdict === "applied" ? "green" : w.verdict === "bad_signature" || w.verdict === "invalid" ? "red" : "slate"}>{w.verdict.replace("_", " ")}</Badge>
+                  {w.sessionId ? (
+                    <Link href={`/sessions/${w.sessionId}`} className="font-mono text-xs underline">
+                      {w.sessionId}
+                    </Link>
+                  ) : null}
+                  {w.detail && <span className="text-xs text-slate-600 dark:text-slate-400">{w.detail}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <KeysSection
         integrationId={integration.id}
         keys={keys.map((k) => ({
@@ -73,7 +112,11 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             rateCap: integration.rateCap?.toString() ?? "",
             reviewEnabled: integration.reviewEnabled ? "on" : "",
             active: integration.active ? "on" : "",
+            provider: integration.provider,
+            veriffBaseUrl: integration.veriffBaseUrl ?? "",
+            ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
+          stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
         />
       </section>
       <section aria-labelledby="test-heading" className={cardClass}>

@@ -5,15 +5,21 @@ import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
+import { VeriffFields } from "@/components/ui/veriff-fields";
+import { documentTypes, engineDefaults, type DocumentType } from "@/lib/engine/settings";
 
-type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active", string>;
+type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active" | "provider" | "veriffBaseUrl", string> & Record<string, string>;
 
-export function SettingsForm({ initial, planCap }: { initial: Values; planCap: number }) {
+
+const documentLabels: Record<DocumentType, string> = { PASSPORT: "Passport", ID_CARD: "ID card", RESIDENCE_PERMIT: "Residence permit", DRIVERS_LICENSE: "Driver's licence" };
+
+export function SettingsForm({ initial, planCap, stored }: { initial: Values; planCap: number; stored: { apiKeyHint: string | null; secretHint: string | null } }) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateIntegrationAction, { ok: false });
   // After a save or a failure the form shows what was submitted, not the page's first load.
   const v: Record<string, string | undefined> = state.values ?? initial;
   const e = state.fieldErrors ?? {};
-  const checked = (k: string) => (state.values ? state.values[k] === "on" : initial[k as keyof Values] === "on");
+  const checked = (k: string) => (state.values ? state.values[k] === "on" : initial[k] === "on");
+  const en = (k: keyof typeof engineDefaults) => `engineSettings.${k}`;
   return (
     <form action={action} className="space-y-4" noValidate key={JSON.stringify(state.values ?? null)}>
       <FormMessage state={state} />
@@ -31,6 +37,41 @@ export function SettingsForm({ initial, planCap }: { initial: Values; planCap: n
         <input type="checkbox" name="active" defaultChecked={checked("active")} className="size-4" />
         Active (an inactive integration&apos;s keys are refused with 1804)
       </label>
+      <VeriffFields values={v} errors={e} stored={stored} />
+      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">Verification engine</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="autoDecide" defaultChecked={checked("autoDecide")} className="size-4" />
+          Automated decisions: the engine checks every submitted attempt and decides it (9001 / 9102 / 9103), or sends it to review when unsure
+        </label>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          On a test integration the TEST panel still wins: the engine waits a minute after a hosted-flow submission for a forced decision. Without review status,
+          sessions the engine is unsure of stay submitted for a reviewer.
+        </p>
+        <Field label="Minimum age" name={en("minAge")} inputMode="numeric" defaultValue={v[en("minAge")]} error={e[en("minAge")]} hint="Empty: no minimum. Checked against the date of birth on the document; younger goes to review." />
+        <div>
+          <span className="text-sm font-medium">Accepted documents</span>
+          <div className="mt-1 flex flex-wrap gap-4">
+            {documentTypes.map((t) => (
+              <label key={t} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name={`acceptDocument.${t}`} defaultChecked={checked(`acceptDocument.${t}`)} className="size-4" />
+                {documentLabels[t]}
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">None ticked: every type. Another type gets a resubmission request (206).</p>
+          {e["engineSettings.acceptedDocumentTypes"] && <p className="mt-1 text-sm text-red-700 dark:text-red-300">{e["engineSettings.acceptedDocumentTypes"]}</p>}
+        </div>
+        <Field label="Accepted issuing countries" name={en("acceptedCountries")} placeholder="EE, DE, FI" defaultValue={v[en("acceptedCountries")]} error={e[en("acceptedCountries")]} hint="Two-letter codes, comma-separated. Empty: every country." />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Face match: approve at or above" name={en("faceMatchHigh")} inputMode="decimal" defaultValue={v[en("faceMatchHigh")]} error={e[en("faceMatchHigh")]} hint={`Similarity 0–1; default ${engineDefaults.faceMatchHigh}.`} />
+          <Field label="Face match: decline (103) below" name={en("faceMatchLow")} inputMode="decimal" defaultValue={v[en("faceMatchLow")]} error={e[en("faceMatchLow")]} hint={`Between the two: review. Default ${engineDefaults.faceMatchLow}.`} />
+          <Field label="Duplicate face: similarity" name={en("duplicateFaceThreshold")} inputMode="decimal" defaultValue={v[en("duplicateFaceThreshold")]} error={e[en("duplicateFaceThreshold")]} hint={`Another session's face this close under another identity declines (108). Default ${engineDefaults.duplicateFaceThreshold}.`} />
+          <Field label="Duplicate window (days)" name={en("duplicateWindowDays")} inputMode="numeric" defaultValue={v[en("duplicateWindowDays")]} error={e[en("duplicateWindowDays")]} hint={`How far back duplicates are looked for. Default ${engineDefaults.duplicateWindowDays}.`} />
+          <Field label="Velocity window (minutes)" name={en("velocityWindowMinutes")} inputMode="numeric" defaultValue={v[en("velocityWindowMinutes")]} error={e[en("velocityWindowMinutes")]} hint={`Default ${engineDefaults.velocityWindowMinutes}.`} />
+          <Field label="Velocity limit (sessions per document)" name={en("velocityMaxSessions")} inputMode="numeric" defaultValue={v[en("velocityMaxSessions")]} error={e[en("velocityMaxSessions")]} hint={`This many sessions with one document in the window declines (107). Default ${engineDefaults.velocityMaxSessions}.`} />
+        </div>
+      </fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
       </Button>

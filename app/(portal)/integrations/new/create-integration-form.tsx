@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { cardClass } from "@/components/ui/page";
 import { Select } from "@/components/ui/field";
 import { CopyField } from "@/components/ui/copy-field";
+import { VeriffFields } from "@/components/ui/veriff-fields";
 import type { FormState } from "@/lib/actions/form-state";
 import type { CreatedIntegration } from "@/lib/integrations/create-integration";
 
@@ -22,6 +23,14 @@ export function CreateIntegrationForm() {
         <CopyField label="Integration id" value={created.id} />
         <CopyField label="API key" value={created.apiKey} />
         <CopyField label="Shared secret" value={created.sharedSecret} secret />
+        {created.veriffWebhookUrl && (
+          <div className="space-y-1">
+            <CopyField label="Veriff webhook URL" value={created.veriffWebhookUrl} />
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              In Veriff&apos;s Customer Portal, set this integration&apos;s &quot;Webhook decisions URL&quot; and &quot;Webhook events URL&quot; to this address.
+            </p>
+          </div>
+        )}
         <Link href={`/integrations/${created.id}`} className={buttonClass()}>
           I have stored it — open the integration
         </Link>
@@ -31,7 +40,8 @@ export function CreateIntegrationForm() {
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className={`${cardClass} space-y-4`} noValidate>
+    // Remounted with what was submitted after a refusal (React resets a form after its action).
+    <form action={action} className={`${cardClass} space-y-4`} noValidate key={JSON.stringify(state.values ?? null)}>
       <FormMessage state={state} />
       <Field label="Name" name="name" defaultValue={v.name} error={e.name} required />
       <Select label="Environment" name="environment" defaultValue={v.environment ?? "test"} error={e.environment}>
@@ -42,6 +52,7 @@ export function CreateIntegrationForm() {
         <option value="self-serve">Self-serve (30 sessions/min)</option>
         <option value="enterprise">Enterprise (600 sessions/min)</option>
       </Select>
+      <VeriffFields values={v} errors={e} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create integration"}
       </Button>

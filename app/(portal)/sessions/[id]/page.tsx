@@ -11,7 +11,9 @@ import { SessionLinkCard } from "@/components/sessions/session-link-card";
 import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
+import { VeriffSections } from "@/components/sessions/veriff-sections";
 import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
+import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
 
@@ -41,6 +43,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const decidable = s.status === "submitted" || s.status === "review";
   const isTest = s.integration.environment === "test";
   const canDecide = can(user.role, "sessions.decide");
+  const atVeriff = s.provider === "veriff";
+  const checked = s.attempts.filter((a) => a.engineJob).reverse();
   return (
     <div className="space-y-5">
       <div>
@@ -76,7 +80,12 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">No decision yet.</p>
           )}
-          {canDecide && (
+          {canDecide && atVeriff && (
+            <p className="mt-4 border-t border-slate-200 pt-4 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              Veriff decides this session (its integration is Veriff-backed): each change arrives by Veriff&apos;s webhooks or the reconcile job.
+            </p>
+          )}
+          {canDecide && !atVeriff && (
             <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
               {decidable ? (
                 <DecidePanel decide={decideAction} sessionId={s.id} reviewEnabled={s.integration.reviewEnabled && s.status !== "review"} title={isTest ? "Force decision (test integration)" : "Decide"} />
@@ -100,6 +109,21 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </section>
       </div>
 
+      {checked.length > 0 && (
+        <section className={card} aria-labelledby="h-engine">
+          <h2 id="h-engine" className="mb-2 text-lg font-semibold">
+            Verification engine
+          </h2>
+          <div className="space-y-6 divide-y divide-slate-100 dark:divide-slate-800">
+            {checked.map((a) => (
+              <div key={a.id} className="pt-2 first:pt-0">
+                <EngineReportView job={a.engineJob!} attemptNumber={a.number} documentMediaId={[...a.media].reverse().find((m) => m.context === "document-front" && m.mimetype.startsWith("image/"))?.id ?? null} />
+              </div>
+            ))}
+          </div>
+        </section>
+      )}
+
       <section className={card} aria-labelledby="h-data">
         <h2 id="h-data" className="mb-2 text-lg font-semibold">
           Data given at creation
@@ -110,6 +134,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               {s.integration.name} ({s.integration.environment}){!s.integration.active && " · inactive"}
             </span>
           </Row>
+          <Row label="Provider">{atVeriff ? `Veriff (the session's id at Veriff is ${s.id}; its link opens Veriff's hosted flow)` : "Checkpoint"}</Row>
           <Row label="vendorData">{s.vendorData ? <span className="font-mono">{s.vendorData}</span> : "—"}</Row>
           <Row label="endUserId">{s.endUserId ? <span className="font-mono">{s.endUserId}</span> : "—"}</Row>
           <Row label="Person"><Json value={s.person} /></Row>
@@ -192,6 +217,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </ul>
       </section>
 
+      {atVeriff && (
+        <VeriffSections
+          providerData={s.providerData}
+          sync={s.veriffSync ? { ...s.veriffSync, attempts: s.veriffSync.attempts.map((a) => ({ ...a, id: String(a.id) })) } : null}
+          webhooks={s.veriffWebhooks.map((w) => ({ ...w, id: String(w.id) }))}
+        />
+      )}
+
       <section className={card} aria-labelledby="h-webhooks">
         <h2 id="h-webhooks" className="mb-2 text-lg font-semibold">
           Webhook deliveries
@@ -238,6 +271,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <h2 id="h-danger" className="mb-2 text-lg font-semibold">
             Delete
           </h2>
+          {atVeriff && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">The session is deleted at Veriff first (Veriff allows 5 deletions an hour, 10 a day); if Veriff refuses, it stays here too.</p>}
           <DeleteSession remove={deleteSessionAction} sessionId={s.id} />
         </section>
       )}

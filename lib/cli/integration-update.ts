@@ -1,0 +1,102 @@
+import { z, ZodError } from "zod";
+import { prisma } from "../db/index.ts";
+import { DomainError } from "../errors.ts";
+import { cliActor } from "../audit/record.ts";
+import { updateIntegration } from "../integrations/update-integration.ts";
+import type { UpdateIntegrationInput } from "../validation/integration.ts";
+import { providers } from "../validation/veriff-settings.ts";
+import { veriffWebhookUrl } from "../veriff/intake.ts";
+import { isUuid } from "../validation/uuid.ts";
+
+const bool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }).transform((v) => v === "true");
+
+/**
+ * `integration update ID [--flag value]...`: each CLI flag, its parser, and the updateIntegration
+ * field it sets. To add a flag, add one line here (commands.ts derives the parseArgs options and
+ * the usage from it). A flag left out keeps the integration's current value; "" clears an
+ * optional URL.
+ */
+export const updateFlags = {
+  name: { field: "name", schema: z.string() },
+  callback: { field: "callbackUrl", schema: z.string() },
+  "decision-webhook": { field: "decisionWebhookUrl", schema: z.string() },
+  "event-webhook": { field: "eventWebhookUrl", schema: z.string() },
+  "rate-cap": { field: "rateCap", schema: z.string() },
+  review: { field: "reviewEnabled", schema: bool },
+  active: { field: "active", schema: bool },
+  provider: { field: "provider", schema: z.enum(providers) },
+  "veriff-base-url": { field: "veriffBaseUrl", schema: z.string() },
+  "veriff-api-key": { field: "veriffApiKey", schema: z.string() },
+  "veriff-shared-secret": { field: "veriffSharedSecret", schema: z.string() },
+  "auto-decide": { field: "autoDecide", schema: bool },
+  // Merged into the stored engine rules (the other rules keep their values).
+  "min-age": { field: "engineSettings", schema: z.string().transform((minAge) => ({ minAge })) },
+} as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
+
+export type UpdateFlag = keyof typeof updateFlags;
+
+export const updateFlagsSchema = z.object(
+  Object.fromEntries(Object.entries(updateFlags).map(([flag, f]) => [flag, f.schema.optional()])) as { [K in UpdateFlag]: z.ZodOptional<(typeof updateFlags)[K]["schema"]> },
+);
+
+export async function runIntegrationUpdate(id: string | undefined, values: Record<string, unknown>) {
+  if (!isUuid(id)) {
+    throw new DomainError("usage", "Give the integration id (a UUID) as the first argument (see `integration list`).");
+  }
+  const parsed = updateFlagsSchema.safeParse(values);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new DomainError("usage", `--${String(i.path[0])} ${i.message}.`);
+  }
+  const current = await prisma().integration.findUnique({
+    where: { id },
+    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true, engineSettings: true },
+  });
+  if (!current) throw new DomainError("not_found", `No integration ${id} (see \`integration list\`).`);
+  const input: UpdateIntegrationInput = {
+    id,
+    name: current.name,
+    callbackUrl: current.callbackUrl ?? undefined,
+    decisionWebhookUrl: current.decisionWebhookUrl ?? undefined,
+    eventWebhookUrl: current.eventWebhookUrl ?? undefined,
+    reviewEnabled: current.reviewEnabled,
+    active: current.active,
+    rateCap: current.rateCap ?? undefined,
+  };
+  const given = parsed.data as Record<string, unknown>;
+  for (const [flag, f] of Object.entries(updateFlags)) {
+    if (given[flag] === undefined) continue;
+    const value = f.field === "engineSettings" ? { ...((current.engineSettings as object | null) ?? {}), ...(given[flag] as object) } : given[flag];
+    (input as Record<string, unknown>)[f.field] = value;
+  }
+  let r;
+  try {
+    r = await updateIntegration(input, cliActor);
+  } catch (e) {
+    // Name the flag, not the field.
+    const flagOf = (field: string) => Object.entries(updateFlags).find(([, f]) => f.field === field)?.[0];
+    if (e instanceof ZodError) throw new DomainError("usage", e.issues.map((i) => `--${flagOf(String(i.path[0])) ?? String(i.path[0])}: ${i.message}`).join("; "));
+    if (e instanceof DomainError && e.field && flagOf(e.field)) throw new DomainError(e.code, `--${flagOf(e.field)}: ${e.message}`);
+    throw e;
+  }
+  const after = await prisma().integration.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      active: true,
+      callbackUrl: true,
+      decisionWebhookUrl: true,
+      eventWebhookUrl: true,
+      reviewEnabled: true,
+      rateCap: true,
+      autoDecide: true,
+      engineSettings: true,
+      provider: true,
+      veriffBaseUrl: true,
+      veriffApiKeyHint: true,
+    },
+  });
+  return { changed: r.changed, ...after, ...(after.provider === "veriff" ? { veriffWebhookUrl: veriffWebhookUrl(id) } : {}) };
+}
