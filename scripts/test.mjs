@@ -28,15 +28,17 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: "inherit", en
 
 const only = process.argv[2]; // "unit" or "e2e" to run one half
 let vitest = 0, e2e = 0;
+// One production build first: Playwright runs against it, and so do the vitest files that start
+// the whole app (next-auth's endpoints over HTTP, e.g. test/auth-hardening.test.ts).
+const build = run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
+if (build !== 0) {
+  console.error("npm test: `next build` failed.");
+  process.exit(1);
+}
 if (only !== "e2e") {
   vitest = run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.reports/vitest.json"]);
 }
 if (only !== "unit") {
-  const build = run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
-  if (build !== 0) {
-    console.error("npm test: `next build` failed.");
-    process.exit(1);
-  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoint-e2e-"));
   e2e = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { CHECKPOINT_SKIP_BUILD: "1", CI: "1", E2E_DATA_DIR: dataDir });
   fs.rmSync(dataDir, { recursive: true, force: true });
