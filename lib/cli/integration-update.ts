@@ -7,6 +7,8 @@ import type { UpdateIntegrationInput } from "../validation/integration.ts";
 import { providers } from "../validation/veriff-settings.ts";
 import { veriffWebhookUrl } from "../veriff/intake.ts";
 import { isUuid } from "../validation/uuid.ts";
+import { integrationSettingsSelect } from "../integrations/settings-select.ts";
+import { planFromDb } from "../integrations/plan.ts";
 
 const bool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }).transform((v) => v === "true");
 
@@ -79,24 +81,7 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
     if (e instanceof DomainError && e.field && flagOf(e.field)) throw new DomainError(e.code, `--${flagOf(e.field)}: ${e.message}`);
     throw e;
   }
-  const after = await prisma().integration.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      environment: true,
-      active: true,
-      callbackUrl: true,
-      decisionWebhookUrl: true,
-      eventWebhookUrl: true,
-      reviewEnabled: true,
-      rateCap: true,
-      autoDecide: true,
-      engineSettings: true,
-      provider: true,
-      veriffBaseUrl: true,
-      veriffApiKeyHint: true,
-    },
-  });
+  const stored = await prisma().integration.findUniqueOrThrow({ where: { id }, select: integrationSettingsSelect });
+  const after = { ...stored, plan: planFromDb(stored.plan) };
   return { changed: r.changed, ...after, ...(after.provider === "veriff" ? { veriffWebhookUrl: veriffWebhookUrl(id) } : {}) };
 }

@@ -3,6 +3,7 @@ import { prisma } from "../db/index.ts";
 import { isUuid } from "../validation/uuid.ts";
 import { validKeyWhere } from "../keys/key-validity.ts";
 import { planFromDb } from "./plan.ts";
+import { integrationSettingsSelect } from "./settings-select.ts";
 
 export async function listIntegrations() {
   const rows = await prisma().integration.findMany({
@@ -25,25 +26,7 @@ export async function getIntegration(id: string) {
   if (!isUuid(id)) return null;
   const r = await prisma().integration.findUnique({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      environment: true,
-      plan: true,
-      active: true,
-      callbackUrl: true,
-      decisionWebhookUrl: true,
-      eventWebhookUrl: true,
-      reviewEnabled: true,
-      rateCap: true,
-      autoDecide: true,
-      engineSettings: true,
-      createdAt: true,
-      provider: true,
-      veriffBaseUrl: true,
-      veriffApiKeyHint: true,
-      veriffSecretHint: true,
-    },
+    select: { ...integrationSettingsSelect, veriffSecretHint: true, createdAt: true },
   });
   return r && { ...r, plan: planFromDb(r.plan) };
 }

@@ -221,10 +221,7 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
         subtitle: country,
         face: portrait,
         fields: [
-          ["Surname", h.lastName.toUpperCase()],
-          ["Given names", h.firstName.toUpperCase()],
-          ["Sex / Nationality", `${h.sex}   ${nationality}`],
-          ["Date of birth", fmtDate(h.dateOfBirth)],
+          ...holderFields(h, nationality),
           ["Permit number / Expiry", `${h.documentNumber}   ${fmtDate(h.expiryDate)}`],
         ],
         mrz,
@@ -245,10 +242,7 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
         subtitle: country,
         face: portrait,
         fields: [
-          ["Surname", h.lastName.toUpperCase()],
-          ["Given names", h.firstName.toUpperCase()],
-          ["Sex / Nationality", `${h.sex}   ${nationality}`],
-          ["Date of birth", fmtDate(h.dateOfBirth)],
+          ...holderFields(h, nationality),
           ["Card number", h.documentNumber],
           ["Expiry date", fmtDate(h.expiryDate)],
         ],
@@ -353,4 +347,14 @@ export async function generateCorpus(filter?: (spec: CaseSpec) => boolean): Prom
   const out: Case[] = [];
   for (const spec of corpusSpecs()) if (!filter || filter(spec)) out.push(await generateCase(spec));
   return out;
+}
+
+/** The holder's lines every card prints first. */
+function holderFields(h: { lastName: string; firstName: string; sex: string; dateOfBirth: string }, nationality: string): [string, string][] {
+  return [
+    ["Surname", h.lastName.toUpperCase()],
+    ["Given names", h.firstName.toUpperCase()],
+    ["Sex / Nationality", `${h.sex}   ${nationality}`],
+    ["Date of birth", fmtDate(h.dateOfBirth)],
+  ];
 }

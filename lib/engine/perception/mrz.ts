@@ -355,17 +355,26 @@ export async function readMrz(docs: Decoded[], opts: { turns?: "now" | "later" }
       pending.push({ d, angles });
       continue;
     }
-    for (const angle of angles) {
-      const rr = await readOne(await turned(d, angle), angle, attempts);
-      if (rr.valid) {
-        best = rr.best;
-        break outer;
-      }
-      if (rr.best && !best) best = rr.best;
-      if (rr.best) break;
+    const t = await tryTurns(d, angles, attempts);
+    if (t.valid) {
+      best = t.best;
+      break outer;
     }
+    if (t.best && !best) best = t.best;
   }
   return conclude(best, attempts, performance.now() - t0, pending);
+}
+
+/** Reads a picture turned by each angle in turn: stops at a valid reading, or at the first reading at all. */
+async function tryTurns(d: Parameters<typeof turned>[0], angles: number[], attempts: Parameters<typeof readOne>[2]): Promise<{ best: Best | null; valid: boolean }> {
+  let best: Best | null = null;
+  for (const angle of angles) {
+    const rr = await readOne(await turned(d, angle), angle, attempts);
+    if (rr.valid) return { best: rr.best, valid: true };
+    if (rr.best && !best) best = rr.best;
+    if (rr.best) break;
+  }
+  return { best, valid: false };
 }
 
 /** Tries the right-angle turns readMrz(..., { turns: "later" }) left pending (after the barcode found nothing, say). */
@@ -374,15 +383,12 @@ export async function readMrzTurned(previous: MrzOutcome): Promise<MrzOutcome> {
   const attempts = [...previous.attempts];
   let best: Best | null = null;
   outer: for (const { d, angles } of previous.pending ?? []) {
-    for (const angle of angles) {
-      const rr = await readOne(await turned(d, angle), angle, attempts);
-      if (rr.valid) {
-        best = rr.best;
-        break outer;
-      }
-      if (rr.best && !best) best = rr.best;
-      if (rr.best) break;
+    const t = await tryTurns(d, angles, attempts);
+    if (t.valid) {
+      best = t.best;
+      break outer;
     }
+    if (t.best && !best) best = t.best;
   }
   if (!best) return { ...previous, pending: [] };
   return conclude(best, attempts, (previous.check.ms ?? 0) + performance.now() - t0, []);

@@ -1,0 +1,20 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+
+/** An integration's settings as the portal's page and the CLI show them (no secrets: hints only). */
+export const integrationSettingsSelect = {
+  id: true,
+  name: true,
+  environment: true,
+  plan: true,
+  active: true,
+  callbackUrl: true,
+  decisionWebhookUrl: true,
+  eventWebhookUrl: true,
+  reviewEnabled: true,
+  rateCap: true,
+  autoDecide: true,
+  engineSettings: true,
+  provider: true,
+  veriffBaseUrl: true,
+  veriffApiKeyHint: true,
+} as const satisfies Prisma.IntegrationSelect;
