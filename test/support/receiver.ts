@@ -22,7 +22,18 @@ export async function startReceiver(opts: { port?: number } = {}) {
       else answer();
     });
   });
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
+  // Without a port, one below Linux's ephemeral range (32768+): a test that closes its receiver
+  // and listens again on the same port must not find another process's port-0 socket there.
+  const listen = (p: number) =>
+    new Promise<boolean>((resolve, reject) => {
+      const onError = (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" && opts.port === undefined ? resolve(false) : reject(e));
+      server.once("error", onError);
+      server.listen(p, "127.0.0.1", () => {
+        server.off("error", onError);
+        resolve(true);
+      });
+    });
+  while (!(await listen(opts.port ?? 20_000 + Math.floor(Math.random() * 12_000))));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
