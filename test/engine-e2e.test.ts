@@ -116,13 +116,8 @@ describe("the engine decides over HTTP (server with engine threads)", () => {
   it("a perception worker that dies mid-job is replaced; the job is retried and decided once, the server unharmed", async () => {
     const c = await corpusCase("passport-valid");
     const id = await submitCase(world.server.url, keys, c);
+    await waitForClaim(world.db.url, id);
     const until = Date.now() + 60_000;
-    for (;;) {
-      const [job] = await query<{ locked_by: string | null; state: string }>(world.db.url, `SELECT locked_by, state FROM engine_jobs WHERE session_id = $1`, [id]);
-      if (job.locked_by && job.state === "pending") break;
-      if (Date.now() > until || job.state !== "pending") throw new Error(`job not claimed in time (${job.state})`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
     // The worker starts with the first job; kill it while it works on this one.
     let workers = childPids(world.server.process.pid!);
     while (workers.length === 0 && Date.now() < until) {
@@ -140,6 +135,17 @@ describe("the engine decides over HTTP (server with engine threads)", () => {
     expect((await call(world.server.url, "POST", "/v1/sessions", { keys, body: { verification: {} } })).status).toBe(201);
   }, 120_000);
 });
+
+/** Waits until the session's engine job is claimed and not yet finished. */
+async function waitForClaim(dbUrl: string, sessionId: string) {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const [job] = await query<{ locked_by: string | null; state: string }>(dbUrl, `SELECT locked_by, state FROM engine_jobs WHERE session_id = $1`, [sessionId]);
+    if (job.locked_by && job.state === "pending") return;
+    if (Date.now() > until || job.state !== "pending") throw new Error(`job not claimed in time (${job.state})`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Child processes of a process (the server's perception workers), from /proc. */
 function childPids(pid: number): number[] {
@@ -189,13 +195,7 @@ describe("the engine's jobs across processes (checkpoint engine run-once)", () =
     const env = { ...world.env, CHECKPOINT_ENGINE_LEASE_MS: "12000" };
     const crashing = runOnce(env);
     // Kill it once it holds the job (claimed, not finished).
-    const until = Date.now() + 60_000;
-    for (;;) {
-      const [job] = await query<{ locked_by: string | null; state: string }>(world.db.url, `SELECT locked_by, state FROM engine_jobs WHERE session_id = $1`, [id]);
-      if (job.locked_by && job.state === "pending") break;
-      if (Date.now() > until || job.state !== "pending") throw new Error(`job not claimed in time (${job.state})`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitForClaim(world.db.url, id);
     crashing.child.kill("SIGKILL");
     await crashing.done;
     const [held] = await query<{ state: string; attempt_count: number }>(world.db.url, `SELECT state, attempt_count FROM engine_jobs WHERE session_id = $1`, [id]);
