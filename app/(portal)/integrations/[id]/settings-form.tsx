@@ -46,7 +46,7 @@ export function SettingsForm({ initial, planCap, stored }: { initial: Values; pl
         </label>
         <p className="text-xs text-slate-600 dark:text-slate-400">
           On a test integration the TEST panel still wins: the engine waits a minute after a hosted-flow submission for a forced decision. Without review status,
-          sessions the engine is unsure of stay submitted for a reviewer.
+          sessions the engine is unsure of stay submitted for a reviewer. Veriff-backed integrations are decided by Veriff: these settings do not apply to them.
         </p>
         <Field label="Minimum age" name={en("minAge")} inputMode="numeric" defaultValue={v[en("minAge")]} error={e[en("minAge")]} hint="Empty: no minimum. Checked against the date of birth on the document; younger goes to review." />
         <div>
