@@ -66,9 +66,13 @@ async function load(sessionId: string): Promise<FlowSession | null> {
   };
 }
 
-/** The session a token names, or null for a broken, tampered or unknown token. */
+/**
+ * The session a token names, or null for a broken, tampered or unknown token. The path segment
+ * arrives decoded once by Next; a token is base64url and dots, so anything else (a stray `%`,
+ * `/v/%25zz`) is simply not a token: null, the friendly "not valid" answer, never a 500.
+ */
 export async function sessionIdForToken(token: string): Promise<string | null> {
-  const v = await verifySessionToken(decodeURIComponent(token));
+  const v = await verifySessionToken(token);
   return v?.sessionId ?? null;
 }
 
@@ -100,18 +104,49 @@ async function requireSession(token: string): Promise<string> {
   return id;
 }
 
-export async function uploadFlowPicture(token: string, context: FlowContext, bytes: Buffer): Promise<StoredMedia> {
-  const sessionId = await requireSession(token);
-  return withTransaction((c) => storeMedia(c, { sessionId, context, bytes }));
+/** The person's attempt is open while the session is created or started: only then are its pictures theirs to send and see. */
+const OPEN_STATUSES: readonly SessionStatus[] = ["created", "started"];
+
+interface FlowState {
+  sessionId: string;
+  status: SessionStatus;
+  environment: "test" | "live";
 }
 
+/** The token's signature (an HMAC, no database), then one indexed read of the session's state; a bad token is 404. */
+async function flowState(token: string): Promise<FlowState> {
+  const sessionId = await requireSession(token);
+  const { rows } = await pool().query<{ status: SessionStatus; environment: "test" | "live" }>(
+    `SELECT s.status, i.environment FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
+    [sessionId],
+  );
+  if (!rows[0]) throw new DomainError("invalid_token", "This verification link is not valid.");
+  return { sessionId, ...rows[0] };
+}
+
+/**
+ * The upload route's first step, before any of the request body is read: a bad token is 404, a
+ * session whose attempt is not open (submitted, decided, expired) is 409.
+ */
+export async function requireOpenAttempt(token: string): Promise<FlowState> {
+  const s = await flowState(token);
+  if (!OPEN_STATUSES.includes(s.status)) throw new DomainError("media_after_submit", "This verification is finished: it no longer accepts pictures.");
+  return s;
+}
+
+/** Stores a picture on an open attempt (storeMedia checks the state again under the row lock). */
+export async function uploadFlowPicture(attempt: FlowState, context: FlowContext, bytes: Buffer): Promise<StoredMedia> {
+  return withTransaction((c) => storeMedia(c, { sessionId: attempt.sessionId, context, bytes }));
+}
+
+/** A picture of the current attempt, only while that attempt is open: after submission or a decision the link shows nothing of it. */
 export async function readFlowPicture(token: string, mediaId: string): Promise<{ bytes: Buffer; mimetype: string } | null> {
   const sessionId = await requireSession(token);
   if (!isUuid(mediaId)) return null;
   const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
     `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
-      WHERE m.id = $1 AND m.session_id = $2`,
-    [mediaId, sessionId],
+      WHERE m.id = $1 AND m.session_id = $2 AND s.status = ANY($3)`,
+    [mediaId, sessionId, OPEN_STATUSES],
   );
   return rows[0] ?? null;
 }
@@ -127,11 +162,14 @@ export async function submitFlow(token: string): Promise<FlowSession> {
   return (await load(sessionId))!;
 }
 
-/** The TEST panel: only test integrations may force a decision from the hosted flow. */
-export async function forceTestDecision(token: string, input: DecisionInput) {
-  const sessionId = await requireSession(token);
-  const s = await load(sessionId);
-  if (!s) throw new DomainError("session_not_found", "Session not found.");
+/** The TEST panel's caller, checked before its body is read: a valid token of a test integration's session (live: 403). */
+export async function requireTestPanel(token: string): Promise<string> {
+  const s = await flowState(token);
   if (s.environment !== "test") throw new DomainError("not_test", "Decisions can be forced only on test integrations.");
+  return s.sessionId;
+}
+
+/** The TEST panel: only test integrations may force a decision from the hosted flow. */
+export async function forceTestDecision(sessionId: string, input: DecisionInput) {
   return decideSession({ sessionId, decision: input.decision, reasonCode: input.reasonCode ?? null, actor: { type: "end_user", label: "test panel" } });
 }
