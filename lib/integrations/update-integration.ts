@@ -1,4 +1,5 @@
 import { prisma } from "../db/index.ts";
+import { assertSavableWebhookUrls } from "../webhooks/assert-webhook-url.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
 import { DomainError } from "../errors.ts";
@@ -23,6 +24,7 @@ const stable = (v: unknown): string =>
 /** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
 export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
   const data = updateIntegrationInput.parse(input);
+  await assertSavableWebhookUrls({ decisionWebhookUrl: data.decisionWebhookUrl, eventWebhookUrl: data.eventWebhookUrl });
   const next = {
     name: data.name,
     callbackUrl: data.callbackUrl ?? null,
