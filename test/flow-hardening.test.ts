@@ -139,6 +139,19 @@ describe("bounded bodies, links that end, headers and timeouts (over HTTP)", () 
       }
     }, 60_000);
 
+    it("300 MB chunked to an open session's submit and page (which read no body): answered fast, under 50 MB", async () => {
+      const s = await newSession();
+      await fetch(`${server.url}/v/${s.sessionToken}`);
+      for (const [path, type] of [[`/v/${s.sessionToken}/submit`, "application/json"], [`/v/${s.sessionToken}`, "multipart/form-data; boundary=x"]]) {
+        const r = await chunkedPost(server.url, path, 300 * MB, pid, { "content-type": type });
+        // submit: pictures missing (400); the page: Next tries a multipart POST as a form action and
+        // refuses it (its body limit applies); either way the body is never held.
+        expect([path, r.status]).toEqual([path, path.endsWith("/submit") ? 400 : 500]);
+        expect(r.ms).toBeLessThan(10_000);
+        expect(r.peakGrowthMB).toBeLessThan(50);
+      }
+    }, 60_000);
+
     it("300 MB chunked to an open session's media: 413 at the limit, under 50 MB of server memory", async () => {
       const s = await newSession();
       await fetch(`${server.url}/v/${s.sessionToken}`); // created → started
@@ -170,7 +183,7 @@ describe("bounded bodies, links that end, headers and timeouts (over HTTP)", () 
       expect(signIn.peakGrowthMB).toBeLessThan(50);
       // A real server action (a set-password link's, from its page): Next stops its body at the
       // limit (1 MB, next.config.ts); a declared larger length is refused by server.ts before Next reads it.
-      const [u] = await query<{ id: string }>(db.url, `SELECT id FROM users WHERE email = 'proxied@example.com'`);
+      const u = (await createUser({ email: "linked@example.com", name: "Linked", role: "reviewer", password: "a linked reviewer password" }, cliActor)).user;
       const link = (await resetPassword({ userId: u.id, credential: "link" }, cliActor)).credential;
       if (link.kind !== "link") throw new Error("expected a link");
       const path = new URL(link.url).pathname;
@@ -224,6 +237,17 @@ describe("bounded bodies, links that end, headers and timeouts (over HTTP)", () 
       const [row] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM media WHERE session_id = $1`, [s.id]);
       expect(row.n).toBe(3);
     }, 60_000);
+
+    it("a link past its session's expiry shows and takes no pictures, even before the sweeper ends it", async () => {
+      const s = await newSession(liveIntegration);
+      const base = `${server.url}/v/${s.sessionToken}`;
+      await fetch(base);
+      const { id } = (await (await fetch(`${base}/media`, { method: "POST", body: uploadForm("face") })).json()) as { id: string };
+      expect((await fetch(`${base}/media/${id}`)).status).toBe(200);
+      await query(db.url, `UPDATE verification_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [s.id]);
+      expect((await fetch(`${base}/media/${id}`)).status).toBe(404);
+      expect((await fetch(`${base}/media`, { method: "POST", body: uploadForm("face") })).status).toBe(409);
+    });
   });
 
   describe("headers, addresses and timeouts", () => {

@@ -111,13 +111,15 @@ interface FlowState {
   sessionId: string;
   status: SessionStatus;
   environment: "test" | "live";
+  /** Past the session's expires_at: the sweeper is about to end it, and the person's attempt is closed already. */
+  lapsed: boolean;
 }
 
 /** The token's signature (an HMAC, no database), then one indexed read of the session's state; a bad token is 404. */
 async function flowState(token: string): Promise<FlowState> {
   const sessionId = await requireSession(token);
-  const { rows } = await pool().query<{ status: SessionStatus; environment: "test" | "live" }>(
-    `SELECT s.status, i.environment FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
+  const { rows } = await pool().query<{ status: SessionStatus; environment: "test" | "live"; lapsed: boolean }>(
+    `SELECT s.status, i.environment, s.expires_at <= now() AS lapsed FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
     [sessionId],
   );
   if (!rows[0]) throw new DomainError("invalid_token", "This verification link is not valid.");
@@ -126,11 +128,12 @@ async function flowState(token: string): Promise<FlowState> {
 
 /**
  * The upload route's first step, before any of the request body is read: a bad token is 404, a
- * session whose attempt is not open (submitted, decided, expired) is 409.
+ * session whose attempt is not open (submitted, decided, expired, or past its expiry time even
+ * before the sweeper has run) is 409.
  */
 export async function requireOpenAttempt(token: string): Promise<FlowState> {
   const s = await flowState(token);
-  if (!OPEN_STATUSES.includes(s.status)) throw new DomainError("media_after_submit", "This verification is finished: it no longer accepts pictures.");
+  if (!OPEN_STATUSES.includes(s.status) || s.lapsed) throw new DomainError("media_after_submit", "This verification is finished: it no longer accepts pictures.");
   return s;
 }
 
@@ -145,7 +148,7 @@ export async function readFlowPicture(token: string, mediaId: string): Promise<{
   if (!isUuid(mediaId)) return null;
   const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
     `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
-      WHERE m.id = $1 AND m.session_id = $2 AND s.status = ANY($3)`,
+      WHERE m.id = $1 AND m.session_id = $2 AND s.status = ANY($3) AND s.expires_at > now()`,
     [mediaId, sessionId, OPEN_STATUSES],
   );
   return rows[0] ?? null;
