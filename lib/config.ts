@@ -209,3 +209,19 @@ export function publishNextAuthUrl(): void {
   const c = config();
   if (!c.nextAuthUrl) process.env.NEXTAUTH_URL = c.appUrl;
 }
+
+/**
+ * After `checkpoint secrets rotate`: a generated secret (./data/auth-secret) is replaced by the
+ * new one in its file; an AUTH_SECRET given by environment is the operator's to change. Returns
+ * the file written, or null.
+ */
+export function replaceGeneratedAuthSecret(newSecret: string): string | null {
+  const c = config();
+  if (c.authSecret) return null;
+  const file = path.join(c.dataDir, "auth-secret");
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, newSecret, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  store.generatedAuthSecret = newSecret;
+  return file;
+}
