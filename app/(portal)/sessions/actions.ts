@@ -3,20 +3,47 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
-import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions";
+import { assignSession, commentOnSession, decideAsUser, deleteSessionAsUser, undoDecisionAsUser, UNDO_WINDOW_MS } from "@/lib/sessions/portal-actions";
 import { resendDelivery } from "@/lib/webhooks/resend";
-import { decisionFromForm, decisionInput } from "@/lib/validation/decision";
+import { decisionFromForm, portalDecisionInput, sessionCommentInput } from "@/lib/validation/decision";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 const sessionId = uuidSchema("Unknown session.");
 
 /** Decide (or, on a test integration, force) a submitted or in-review session. Reviewers and admins. */
 export const decideAction = formAction(
-  { permission: "sessions.decide", schema: decisionInput.extend({ sessionId }), input: decisionFromForm },
-  async (input, { actor }) => {
-    const r = await decideAsUser({ ...input, actor });
+  { permission: "sessions.decide", schema: portalDecisionInput.extend({ sessionId }), input: decisionFromForm },
+  async (input, { actor, user }) => {
+    const r = await decideAsUser({ ...input, actor: { ...actor, id: user.id, name: user.name } });
     revalidatePath(`/sessions/${input.sessionId}`);
-    return { message: `Decision saved: ${r.to.replace("_", " ")}${r.reasonCode ? ` (${r.reasonCode})` : ""}.`, result: { status: r.to } };
+    return {
+      message: `Decision saved: ${r.to.replace("_", " ")}${r.reasonCode ? ` (${r.reasonCode})` : ""}.`,
+      result: { status: r.to, sessionId: r.sessionId, undoUntil: Date.now() + UNDO_WINDOW_MS },
+    };
+  },
+);
+
+/** Takes back the reviewer's own decision within the undo window (its webhook was held and is cancelled). */
+export const undoDecisionAction = formAction({ permission: "sessions.decide", schema: z.object({ sessionId }) }, async (input, { actor, user }) => {
+  const r = await undoDecisionAsUser({ sessionId: input.sessionId, actor: { ...actor, id: user.id, name: user.name } });
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: `Undone: the session is ${r.status.replace("_", " ")} again and no webhook was sent.` };
+});
+
+/** A reviewer's comment on a session. */
+export const commentAction = formAction({ permission: "sessions.decide", schema: sessionCommentInput.extend({ sessionId }) }, async (input, { actor, user }) => {
+  await commentOnSession({ sessionId: input.sessionId, body: input.body!, actor: { ...actor, id: user.id, name: user.name } });
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: "Comment added." };
+});
+
+/** Claim a session (assign it to me) or unassign it. */
+export const assignAction = formAction(
+  { permission: "sessions.decide", schema: z.object({ sessionId, assign: z.enum(["me", "nobody"]) }) },
+  async (input, { actor, user }) => {
+    const r = await assignSession({ sessionId: input.sessionId, assign: input.assign === "me", actor: { ...actor, id: user.id, name: user.name }, isAdmin: user.role === "admin" });
+    revalidatePath(`/sessions/${input.sessionId}`);
+    return { message: r.assignedTo ? "Assigned to you: other reviewers see that you are on it." : "Unassigned." };
   },
 );
 
