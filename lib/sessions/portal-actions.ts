@@ -43,6 +43,7 @@ export async function decideAsUser(input: { sessionId: string; decision: Decisio
       reasonCode: input.reasonCode ?? null,
       actor: { type: "user", id: input.actor.id, label: input.actor.label },
       holdWebhookMs: UNDO_WINDOW_MS,
+      noteId,
     });
     if (noteId) {
       await client.query(
@@ -77,8 +78,10 @@ export async function undoDecisionAsUser(input: { sessionId: string; actor: Port
     if (!d || d.status !== sr[0].status || d.decided_by_id !== input.actor.id) throw new DomainError("undo_unavailable", "There is no decision of yours on this session to undo.");
     if (now.getTime() - new Date(d.created_at).getTime() > UNDO_WINDOW_MS) throw new DomainError("undo_expired", "Too late to undo: the 10 seconds have passed and the decision webhook is on its way.");
     const { rows: held } = await client.query<{ id: string; state: string; attempt_count: number }>(
-      `SELECT id, state, attempt_count FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision' AND created_at >= $2 FOR UPDATE`,
-      [input.sessionId, d.created_at],
+      // This decision's delivery: its body carries the decision's time (decisionTime).
+      `SELECT id, state, attempt_count FROM webhook_deliveries
+        WHERE session_id = $1 AND kind = 'decision' AND body::jsonb -> 'verification' ->> 'decisionTime' = $2 FOR UPDATE`,
+      [input.sessionId, new Date(d.created_at).toISOString()],
     );
     if (held.some((w) => w.state !== "pending" || w.attempt_count > 0)) throw new DomainError("undo_expired", "Too late to undo: the decision webhook has already been sent.");
     await client.query(`UPDATE webhook_deliveries SET state = 'cancelled', last_error = $2 WHERE id = ANY($1::uuid[])`, [held.map((w) => w.id), `Not sent: ${input.actor.name} undid the decision within 10 seconds.`]);

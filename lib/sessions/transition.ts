@@ -43,6 +43,8 @@ export interface TransitionInput {
   upstream?: { attemptId: string | null; reason?: string | null; verification?: Record<string, unknown> };
   /** A decision's webhook waits at least this long (a reviewer's undo window: it must not go out while the decision can be undone). */
   holdWebhookMs?: number;
+  /** The reviewer's note written with this decision (a session comment): `type: "note"` in the payload's comments. */
+  noteId?: string | null;
 }
 
 export interface TransitionResult {
@@ -218,7 +220,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     if (s.decision_webhook_url) {
       const body = up?.verification
         ? { status: "success", verification: up.verification, technicalData: { ip: null } }
-        : decisionPayload({ ...row, comments: await sessionComments(client, s.id) }, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
+        : decisionPayload({ ...row, comments: await sessionComments(client, s.id, input.noteId) }, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
       const hold = Math.max(input.holdWebhookMs ?? 0, to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? RESUBMISSION_HOLD_MS : 0);
       const notBefore = hold ? new Date(now.getTime() + hold) : undefined;
       await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body, notBefore });
