@@ -164,8 +164,11 @@ describe(`list-sessions on ${kind}`, () => {
 
   it("review queue: oldest submitted or in-review session of a live integration; decide, resend and delete with audit rows", async () => {
     // d was submitted, g put in review (both live; c is submitted on a test integration).
-    expect(await nextInReviewQueue()).toEqual({ id: ids.d, status: "submitted", waiting: 2 });
-    expect(await nextInReviewQueue([ids.d])).toEqual({ id: ids.g, status: "review", waiting: 2 });
+    expect(await nextInReviewQueue()).toEqual({ id: ids.d, status: "submitted", waiting: 2, testWaiting: 1 });
+    expect(await nextInReviewQueue([ids.d])).toEqual({ id: ids.g, status: "review", waiting: 2, testWaiting: 1 });
+    // Test integrations' sessions on request: alone, or with the live ones (oldest first).
+    expect(await nextInReviewQueue([], { environment: "test" })).toEqual({ id: ids.c, status: "submitted", waiting: 1, testWaiting: 1 });
+    expect(await nextInReviewQueue([], { environment: "all" })).toMatchObject({ id: ids.c, waiting: 3 });
     expect((await nextInReviewQueue([ids.d, ids.g])).id).toBeNull();
     const [user] = await query<{ id: string }>(db.url, `INSERT INTO users (email, name, role, password_hash) VALUES ('r@x.test', 'R', 'reviewer', 'x') RETURNING id`);
     const who = { id: user.id, label: "r@x.test", name: "Rita Reviewer" };
@@ -174,9 +177,9 @@ describe(`list-sessions on ${kind}`, () => {
     expect(r).toMatchObject({ from: "submitted", to: "declined", reasonCode: 105 });
     const [d] = await query(db.url, `SELECT decided_by_id, decided_by FROM decisions WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [ids.d]);
     expect(d).toEqual({ decided_by_id: user.id, decided_by: "r@x.test" });
-    expect(await nextInReviewQueue()).toEqual({ id: ids.g, status: "review", waiting: 1 });
+    expect(await nextInReviewQueue()).toEqual({ id: ids.g, status: "review", waiting: 1, testWaiting: 1 });
     expect(await decideAsUser({ sessionId: ids.g, decision: "approved", actor: who })).toMatchObject({ from: "review", to: "approved" });
-    expect(await nextInReviewQueue()).toEqual({ id: null, status: null, waiting: 0 });
+    expect(await nextInReviewQueue()).toEqual({ id: null, status: null, waiting: 0, testWaiting: 1 });
 
     const [hook] = await query<{ id: string }>(db.url, `SELECT id FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision'`, [ids.d]);
     await query(db.url, `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = now() + interval '1 day' WHERE id = $1`, [hook.id]);

@@ -160,25 +160,34 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
 
 export const REVIEW_WAITING_CAP = 1000;
 
+export type QueueEnvironment = "live" | "test" | "all";
+
 /**
- * The oldest session of a live integration that waits for a person's decision, for the review
- * queue, skipping the given ids: submitted ones, and those a reviewer (or Veriff-style review
- * decision) put in review, which still need their final decision. One index-ordered branch per
- * status off (status, created_at, id), merged: `status IN (…)` would fetch and sort every waiting
- * session. The waiting count stops at REVIEW_WAITING_CAP.
+ * The oldest session that waits for a person's decision, for the review queue, skipping the
+ * given ids: submitted ones, and those a reviewer (or Veriff-style review decision) put in
+ * review, which still need their final decision. Live integrations' by default, test ones' or
+ * both on request; sessions another reviewer has claimed are left to them. One index-ordered
+ * branch per status off (status, created_at, id), merged: `status IN (…)` would fetch and sort
+ * every waiting session. The waiting counts (this environment, and the test integrations') stop
+ * at REVIEW_WAITING_CAP.
  */
-export async function nextInReviewQueue(skip: string[] = []): Promise<{ id: string | null; status: "submitted" | "review" | null; waiting: number }> {
+export async function nextInReviewQueue(
+  skip: string[] = [],
+  opts: { environment?: QueueEnvironment; userId?: string } = {},
+): Promise<{ id: string | null; status: "submitted" | "review" | null; waiting: number; testWaiting: number }> {
+  const envs = opts.environment === "all" ? ["live", "test"] : [opts.environment ?? "live"];
+  const mine = `(s.assigned_to_id IS NULL OR s.assigned_to_id = $4::uuid)`;
   const branch = (status: string) =>
     `(SELECT s.id, s.status, s.created_at FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-       WHERE s.status = '${status}' AND i.environment = 'live' AND s.provider = 'checkpoint' AND NOT (s.id = ANY($1::uuid[]))
+       WHERE s.status = '${status}' AND i.environment::text = ANY($3::text[]) AND s.provider = 'checkpoint' AND ${mine} AND NOT (s.id = ANY($1::uuid[]))
        ORDER BY s.created_at ASC, s.id ASC LIMIT 1)`;
-  const { rows } = await pool().query<{ id: string | null; status: "submitted" | "review" | null; waiting: number }>(
-    `SELECT n.id, n.status,
-            (SELECT count(*)::int FROM (SELECT 1 FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
-              WHERE s.status IN ('submitted', 'review') AND i.environment = 'live' AND s.provider = 'checkpoint' LIMIT $2) x) AS waiting
+  const count = (env: string) => `(SELECT count(*)::int FROM (SELECT 1 FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id
+              WHERE s.status IN ('submitted', 'review') AND ${env} AND s.provider = 'checkpoint' AND ${mine} LIMIT $2) x)`;
+  const { rows } = await pool().query<{ id: string | null; status: "submitted" | "review" | null; waiting: number; testWaiting: number }>(
+    `SELECT n.id, n.status, ${count("i.environment::text = ANY($3::text[])")} AS waiting, ${count("i.environment = 'test'")} AS "testWaiting"
        FROM (SELECT 1) one
        LEFT JOIN (SELECT * FROM (${branch("submitted")} UNION ALL ${branch("review")}) b ORDER BY created_at ASC, id ASC LIMIT 1) n ON true`,
-    [skip, REVIEW_WAITING_CAP + 1],
+    [skip, REVIEW_WAITING_CAP + 1, envs, opts.userId ?? null],
   );
   return rows[0];
 }

@@ -32,3 +32,9 @@ export const reviewerText = z
 export const portalDecisionInput = decisionInput.extend({ note: reviewerText.nullish() });
 
 export const sessionCommentInput = z.object({ body: reviewerText.refine((s) => s !== null, "Write the comment first.") });
+
+/** A saved view of All verifications: a name and the list's query string. */
+export const savedViewInput = z.object({
+  name: z.string().trim().min(1, "Give the view a name.").max(60, "Keep the name under 60 characters."),
+  search: z.string().max(2000),
+});

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { assignSession, commentOnSession, decideAsUser, deleteSessionAsUser, undoDecisionAsUser, UNDO_WINDOW_MS } from "@/lib/sessions/portal-actions";
 import { resendDelivery } from "@/lib/webhooks/resend";
-import { decisionFromForm, portalDecisionInput, sessionCommentInput } from "@/lib/validation/decision";
+import { decisionFromForm, portalDecisionInput, savedViewInput, sessionCommentInput } from "@/lib/validation/decision";
+import { deleteSavedView, saveView } from "@/lib/sessions/saved-views";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 const sessionId = uuidSchema("Unknown session.");
@@ -61,4 +62,18 @@ export const resendDeliveryAction = formAction(
 export const deleteSessionAction = formAction({ permission: "sessions.delete", schema: z.object({ sessionId }) }, async (input, { actor }) => {
   await deleteSessionAsUser(input.sessionId, actor);
   redirect("/sessions?deleted=1");
+});
+
+/** Saves the list's current filter as a named view for the signed-in user. */
+export const saveViewAction = formAction({ permission: "sessions.read", schema: savedViewInput }, async (input, { user }) => {
+  const v = await saveView(user.id, input);
+  revalidatePath("/sessions");
+  return { message: `Saved "${v.name}".` };
+});
+
+/** Deletes one of the user's saved views. */
+export const deleteViewAction = formAction({ permission: "sessions.read", schema: z.object({ viewId: uuidSchema("That saved view does not exist any more.") }) }, async (input, { user }) => {
+  await deleteSavedView(user.id, input.viewId);
+  revalidatePath("/sessions");
+  return { message: "View deleted." };
 });

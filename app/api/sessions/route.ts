@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { guardRoute } from "@/lib/auth/route-guard";
-import { listParamProblems, parseListParams } from "@/lib/sessions/list-params";
+import { parseListParams } from "@/lib/sessions/list-params";
 import { countSessionsByStatus, listSessions } from "@/lib/sessions/list-sessions";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +11,5 @@ export async function GET(req: NextRequest) {
   if ("response" in g) return g.response;
   const params = parseListParams(req.nextUrl.searchParams);
   const [page, counts] = await Promise.all([listSessions(params, undefined, g.user.id), countSessionsByStatus(params)]);
-  return NextResponse.json({ ...page, counts, problems: listParamProblems(req.nextUrl.searchParams) }, { headers: { "cache-control": "no-store" } });
+  return NextResponse.json({ ...page, counts }, { headers: { "cache-control": "no-store" } });
 }
