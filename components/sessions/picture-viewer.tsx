@@ -177,7 +177,7 @@ function Thumbs({ attempt, media, superseded = false, onPick }: { attempt: Viewe
             {pictureLabel(m.context)}
             {superseded && <span className="ml-1 rounded bg-slate-200 px-1 font-normal dark:bg-slate-700">retaken</span>}
           </div>
-          <a href={`/api/media/${m.id}`} target="_blank" rel="noopener" className="text-xs text-brand-700 underline dark:text-brand-100">
+          <a href={`/api/media/${m.id}`} target="_blank" rel="noopener" className="text-xs text-brand-700 underline dark:text-brand-100" aria-label={`Open ${nameOf(attempt, m)} full size`}>
             Full size
           </a>
         </li>
