@@ -110,7 +110,7 @@ test("a claimed session is the claimer's: another reviewer sees who has it and c
   await expect(page.getByTestId("assignee")).toHaveText("Assigned to Ada Admin");
   await expect(page.getByRole("button", { name: "Unassign" })).toHaveCount(0);
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByRole("alert")).toContainText("Ada Admin is working on this session");
+  await expect(page.getByText("Ada Admin is working on this session")).toBeVisible();
   await page.getByRole("textbox", { name: "Add a comment" }).fill("Looks fine to me, Ada.");
   await page.getByRole("button", { name: "Add comment" }).click();
   await expect(page.getByRole("region", { name: "Notes and comments" })).toContainText("Looks fine to me, Ada.");
@@ -146,9 +146,9 @@ test("All verifications: search by last name (case and accents aside), invalid f
   await page.getByRole("button", { name: "Save this view…" }).click();
   await page.getByRole("textbox", { name: "View name" }).fill("José waiting");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("button", { name: "José waiting" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "José waiting", exact: true })).toBeVisible();
   await page.goto("/sessions");
-  await page.getByRole("button", { name: "José waiting" }).click();
+  await page.getByRole("button", { name: "José waiting", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`status=submitted&q=ramirez${f.stamp}`));
   await expect(rows).toHaveCount(1);
 });

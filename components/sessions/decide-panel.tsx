@@ -8,7 +8,8 @@ import type { FormAction, FormState } from "@/lib/actions/form-state";
 import type { SessionStatus } from "@/lib/sessions/codes";
 import { showDecidedToast } from "./undo-toast";
 
-export type DecideAction = FormAction<{ status: SessionStatus; sessionId: string; undoUntil: number }>;
+type DecideResult = { status: SessionStatus; sessionId: string; undoUntil: number };
+export type DecideAction = FormAction<DecideResult>;
 
 export const quickDecline = [102, 103, 105];
 export const quickResubmit = [204, 608, 614];
@@ -41,23 +42,26 @@ export function DecidePanel({
   shortcuts?: boolean;
   onDecided?: (status: string) => void;
 }) {
-  const [state, action, pending] = useActionState(decide, { ok: false });
-  const form = useRef<HTMLFormElement>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const decided = useRef<FormState | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
   const [declineReason, setDeclineReason] = useState("102");
   const [resubmitReason, setResubmitReason] = useState("204");
-  useEffect(() => {
-    if (state.ok && state.result && decided.current !== state) {
-      decided.current = state;
-      const r = state.result;
-      const code = asking && words[r.status] ? ` (${asking.code} ${reasonOf(asking)})` : "";
-      showDecidedToast({ sessionId: r.sessionId, text: `${words[r.status] ?? r.status}${r.status === "declined" || r.status === "resubmission_requested" ? code : ""}.`, undoUntil: r.undoUntil });
+  // The toast is raised here, as the answer arrives, not in an effect: the same answer refreshes
+  // the page, and a decided session's page no longer renders this panel.
+  const [state, action, pending] = useActionState(async (prev: FormState<DecideResult>, form: FormData) => {
+    const next = await decide(prev, form);
+    if (next.ok && next.result) {
+      const r = next.result;
+      const quick = String(form.get("quick") ?? "").split(":");
+      const code = Number(quick[1]);
+      const reason = quick[0] === "declined" ? declineReasons[code] : quick[0] === "resubmission_requested" ? resubmissionReasons[code] : undefined;
+      showDecidedToast({ sessionId: r.sessionId, text: `${words[r.status] ?? r.status}${reason ? ` (${code} ${reason})` : ""}.`, undoUntil: r.undoUntil });
       setAsking(null);
       onDecided?.(r.status);
     }
-  }, [state, onDecided, asking]);
+    return next;
+  }, { ok: false });
+  const form = useRef<HTMLFormElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
