@@ -145,7 +145,7 @@ export function SessionsTable({
                     <Link href={`/sessions/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
                       {personName(r) || "Unnamed person"}
                     </Link>
-                    <span className="flex items-center gap-1 font-mono text-xs text-slate-600 dark:text-slate-400" title={r.id}>
+                    <span className="flex items-center gap-1 font-mono text-xs whitespace-nowrap text-slate-600 dark:text-slate-400" title={r.id}>
                       {r.id.slice(0, 8)} <CopyButton text={r.id} label="Copy id" />
                     </span>
                   </td>
@@ -228,9 +228,7 @@ function SessionCard({ r }: { r: SessionListRow }) {
         <span className="font-medium">{personName(r) || "Unnamed person"}</span>
         <StatusCell r={r} />
       </div>
-      <div className="mt-1 text-sm">
-        <DecisionCell r={r} />
-      </div>
+      <div className="mt-1 text-sm">{r.decisionCode ? <DecisionCell r={r} /> : <span className="text-slate-600 dark:text-slate-400">No decision yet</span>}</div>
       <div className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
         <span>
           {r.integrationName}
