@@ -2,6 +2,8 @@
 // base64 JSON, signed) and download (GET /v1/media/{id}, signed) throughput at 8 concurrent
 // keep-alive clients, through the API-only server on a fresh database of the local PostgreSQL
 // server. Loopback only. Prints one JSON line; BENCH_SECONDS (default 8) per direction.
+// BENCH_ROOT=<another checkout> runs the same load against that checkout's server (e.g. an
+// export of main, to compare before/after on the same machine in the same minute).
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -9,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { freshDatabase, startServer } from "../bench/lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = process.env.BENCH_ROOT ? path.resolve(process.env.BENCH_ROOT) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 8;

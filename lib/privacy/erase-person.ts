@@ -1,7 +1,7 @@
 import { withTransaction } from "../db/index.ts";
 import type { Actor } from "../audit/record.ts";
 import { DomainError } from "../errors.ts";
-import { personQuery, type PersonQuery } from "../validation/person-query.ts";
+import { personQuery, type PersonQueryInput } from "../validation/person-query.ts";
 import { findPersonSessions, queryKind } from "./find-person-sessions.ts";
 import { redactSessions, type RedactionReceipt } from "./redact-sessions.ts";
 
@@ -10,7 +10,7 @@ import { redactSessions, type RedactionReceipt } from "./redact-sessions.ts";
  * person and removes their pictures, personal data, vendorData and endUserId in one
  * transaction. The receipt says what was removed, when and by whom.
  */
-export async function erasePerson(input: PersonQuery, actor: Actor, opts: { now?: Date; reason?: "erasure" | "manual" } = {}): Promise<RedactionReceipt & { matchedBy: string }> {
+export async function erasePerson(input: PersonQueryInput, actor: Actor, opts: { now?: Date; reason?: "erasure" | "manual" } = {}): Promise<RedactionReceipt & { matchedBy: string }> {
   const q = personQuery.parse(input);
   const at = opts.now ?? new Date();
   return withTransaction(async (c) => {

@@ -5,7 +5,7 @@ import { prisma, withTransaction } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { DomainError } from "../errors.ts";
 import { readMediaBytes } from "../media/media-store.ts";
-import { personQuery, type PersonQuery } from "../validation/person-query.ts";
+import { personQuery, type PersonQueryInput } from "../validation/person-query.ts";
 import { findPersonSessions, queryKind } from "./find-person-sessions.ts";
 
 const safe = (s: string) => s.replace(/[^\w.-]/g, "_");
@@ -17,7 +17,7 @@ const toJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigin
  * (a person with no session is refused before any byte is sent); write(out) then streams the
  * zip, reading the pictures one at a time.
  */
-export async function exportPerson(input: PersonQuery, actor: Actor, opts: { now?: Date } = {}): Promise<{ sessions: number; media: number; write(out: Writable): Promise<void> }> {
+export async function exportPerson(input: PersonQueryInput, actor: Actor, opts: { now?: Date } = {}): Promise<{ sessions: number; media: number; write(out: Writable): Promise<void> }> {
   const q = personQuery.parse(input);
   const found = await findPersonSessions(q);
   if (found.length === 0) throw new DomainError("not_found", q.sessionId ? "No such session." : `No session has this ${queryKind(q)}.`, { field: q.sessionId ? "sessionId" : queryKind(q) });

@@ -1,12 +1,13 @@
 import type pg from "pg";
 import { pool } from "../db/index.ts";
 import type { PersonQuery } from "../validation/person-query.ts";
+import type { SessionStatus } from "../sessions/codes.ts";
 
 export interface PersonSession {
   id: string;
   integrationId: string;
   integrationName: string;
-  status: string;
+  status: SessionStatus;
   vendorData: string | null;
   endUserId: string | null;
   createdAt: Date;
@@ -19,7 +20,7 @@ export interface PersonSession {
 export async function findPersonSessions(q: PersonQuery, client: Pick<pg.ClientBase, "query"> = pool()): Promise<PersonSession[]> {
   const [column, value] = q.sessionId ? ["s.id", q.sessionId] : q.endUserId ? ["s.end_user_id", q.endUserId] : ["s.vendor_data", q.vendorData!];
   const { rows } = await client.query<{
-    id: string; integration_id: string; integration_name: string; status: string; vendor_data: string | null; end_user_id: string | null;
+    id: string; integration_id: string; integration_name: string; status: SessionStatus; vendor_data: string | null; end_user_id: string | null;
     created_at: Date; media: number; media_redacted_at: Date | null; data_redacted_at: Date | null;
   }>(
     `SELECT s.id, s.integration_id, i.name AS integration_name, s.status, s.vendor_data, s.end_user_id, s.created_at, s.media_redacted_at, s.data_redacted_at,

@@ -14,6 +14,7 @@ export async function getSessionDetail(id: string) {
       veriffWebhooks: { orderBy: { receivedAt: "desc" }, take: 50 },
       veriffSync: { include: { attempts: { orderBy: { startedAt: "desc" }, take: 10 } } },
       createdBy: { select: { name: true, email: true } },
+      redactions: { orderBy: { createdAt: "asc" }, select: { reason: true, removed: true, actorLabel: true, createdAt: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
       attempts: {

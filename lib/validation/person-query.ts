@@ -16,3 +16,4 @@ export const personQuery = z
     path: ["vendorData"],
   });
 export type PersonQuery = z.output<typeof personQuery>;
+export type PersonQueryInput = z.input<typeof personQuery>;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions";
 import { resendDelivery } from "@/lib/webhooks/resend";
+import { erasePerson } from "@/lib/privacy/erase-person";
 import { decisionFromForm, decisionInput } from "@/lib/validation/decision";
 import { uuidSchema } from "@/lib/validation/uuid";
 
@@ -31,6 +32,12 @@ export const resendDeliveryAction = formAction(
 );
 
 /** Delete a session with everything it holds. Admins. */
+export const redactSessionAction = formAction({ permission: "privacy.manage", schema: z.object({ sessionId }) }, async (input, { actor }) => {
+  const r = await erasePerson({ sessionId: input.sessionId }, actor, { reason: "manual" });
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: `Redacted: ${r.totals.media} picture(s) deleted and the personal data cleared.` };
+});
+
 export const deleteSessionAction = formAction({ permission: "sessions.delete", schema: z.object({ sessionId }) }, async (input, { actor }) => {
   await deleteSessionAsUser(input.sessionId, actor);
   redirect("/sessions?deleted=1");

@@ -12,7 +12,8 @@ import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { VeriffSections } from "@/components/sessions/veriff-sections";
-import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
+import { decideAction, deleteSessionAction, redactSessionAction, resendDeliveryAction } from "../actions";
+import { SessionRedactions } from "@/components/privacy/session-redactions";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
@@ -265,6 +266,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           </ul>
         )}
       </section>
+
+      <SessionRedactions sessionId={s.id} redactions={s.redactions} redact={can(user.role, "privacy.manage") && !s.dataRedactedAt ? redactSessionAction : undefined} />
 
       {can(user.role, "sessions.delete") && (
         <section className={card} aria-labelledby="h-danger">
