@@ -5,6 +5,7 @@
 // BENCH_ROOT=<another checkout> runs the same load against that checkout's server (e.g. an
 // export of main, to compare before/after on the same machine in the same minute).
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -33,7 +34,15 @@ function request(port, method, urlPath, headers, body) {
 }
 const sign = (secret, payload) => crypto.createHmac("sha256", secret).update(payload).digest("hex");
 
-async function loop(seconds, one) {
+// The server's own CPU time (utime + stime from /proc, in clock ticks of 10 ms): on a shared
+// machine throughput swings with other load, CPU per request much less.
+const cpuMs = (pid) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+async function loop(seconds, one, pid) {
+  const cpu0 = cpuMs(pid);
   const until = Date.now() + seconds * 1000;
   const lat = [];
   let errors = 0;
@@ -49,7 +58,7 @@ async function loop(seconds, one) {
   );
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   lat.sort((a, b) => a - b);
-  return { requests: lat.length, perSecond: Math.round((lat.length / elapsed) * 10) / 10, mbPerSecond: Math.round(((lat.length * FILE_BYTES) / elapsed / 1e6) * 10) / 10, p50Ms: Math.round(lat[Math.floor(lat.length / 2)] * 10) / 10, errors };
+  return { serverCpuMsPerRequest: Math.round(((cpuMs(pid) - cpu0) / lat.length) * 10) / 10, requests: lat.length, perSecond: Math.round((lat.length / elapsed) * 10) / 10, mbPerSecond: Math.round(((lat.length * FILE_BYTES) / elapsed / 1e6) * 10) / 10, p50Ms: Math.round(lat[Math.floor(lat.length / 2)] * 10) / 10, errors };
 }
 
 const db = await freshDatabase("cp_bench_media");
@@ -76,12 +85,12 @@ try {
     const res = await request(server.port, "POST", `/v1/sessions/${sid}/media`, { "x-auth-client": keys.apiKey, "x-hmac-signature": sign(keys.sharedSecret, body) }, body);
     if (res.status === 201) ids.push(JSON.parse(res.body).image.id);
     return res.status === 201;
-  });
+  }, server.child.pid);
   const download = await loop(SECONDS, async (w, i) => {
     const id = ids[(w * 7919 + i) % ids.length];
     const res = await request(server.port, "GET", `/v1/media/${id}`, { "x-auth-client": keys.apiKey, "x-hmac-signature": sign(keys.sharedSecret, id) });
     return res.status === 200 && res.body.length === FILE_BYTES;
-  });
+  }, server.child.pid);
   console.log(JSON.stringify({ fileBytes: FILE_BYTES, connections: CONNECTIONS, upload, download }));
 } finally {
   await server.stop();

@@ -18,6 +18,7 @@ import { erasePerson } from "../lib/privacy/erase-person.ts";
 import { exportPerson } from "../lib/privacy/export-person.ts";
 import { cliActor } from "../lib/audit/record.ts";
 import { isDomainError } from "../lib/errors.ts";
+import { deleteSessionAsUser } from "../lib/sessions/portal-actions.ts";
 
 const kind = (process.env.TEST_DB_KIND as "server" | "pglite") ?? "server";
 const DAY = 86_400_000;
@@ -205,6 +206,16 @@ describe(`media at rest, retention, erasure and export on ${kind}`, () => {
     // Nothing left to find: a second request says so.
     await expect(erasePerson({ vendorData: "erase-me" }, cliActor)).rejects.toSatisfy((e) => isDomainError(e) && e.code === "not_found");
     await expect(erasePerson({ vendorData: "x", endUserId: crypto.randomUUID() } as never, cliActor)).rejects.toThrow(/exactly one/);
+  });
+
+  it("a deleted session leaves no person in the webhook log it outlives", async () => {
+    const s = await session({ vendorData: "to-delete", pictures: [picture()], decide: true });
+    await deleteSessionAsUser(s.id, cliActor);
+    const hooks = await query<{ kind: string; body: string; session_id: string | null }>(db.url, `SELECT kind, body, session_id FROM webhook_deliveries WHERE body LIKE '%' || $1 || '%' OR (kind = 'decision' AND session_id IS NULL)`, [s.id]);
+    const decision = hooks.filter((h) => h.kind === "decision");
+    expect(decision.length).toBeGreaterThan(0);
+    expect(decision.every((h) => h.body === '{"redacted":true}' && h.session_id === null)).toBe(true);
+    expect(await query(db.url, `SELECT 1 FROM media_blobs WHERE media_id = $1`, [s.media[0]])).toEqual([]);
   });
 
   it("exports every session of one person by endUserId as JSON plus the decrypted pictures", async () => {

@@ -2,23 +2,9 @@
 import { useActionState, useRef } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClass } from "@/components/ui/button";
-import type { FormAction } from "@/lib/actions/form-state";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 
-/**
- * A danger button that opens a confirmation dialog (native <dialog>: focus trapped, Escape
- * closes) whose form runs `action` with the hidden `fields`; the answer is shown under the button.
- */
-export function ConfirmAction({
-  action: run,
-  fields,
-  button,
-  title,
-  children,
-  confirm,
-  pendingLabel,
-  id,
-}: {
-  action: FormAction;
+interface DialogProps {
   fields: Record<string, string>;
   button: string;
   title: string;
@@ -26,8 +12,19 @@ export function ConfirmAction({
   confirm: string;
   pendingLabel: string;
   id: string;
-}) {
+}
+
+/**
+ * A danger button that opens a confirmation dialog (native <dialog>: focus trapped, Escape
+ * closes) whose form runs `action` with the hidden `fields`; the answer is shown under the button.
+ */
+export function ConfirmAction({ action: run, ...props }: DialogProps & { action: FormAction }) {
   const [state, action, pending] = useActionState(run, { ok: false });
+  return <ConfirmDialog {...props} state={state} action={action} pending={pending} />;
+}
+
+/** ConfirmAction's button and dialog, for a caller that holds the action's state itself. */
+export function ConfirmDialog({ state, action, pending, fields, button, title, children, confirm, pendingLabel, id }: DialogProps & { state: FormState; action: (f: FormData) => void; pending: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <div>

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { removeMediaFiles } from "../media/media-store.ts";
+import { scrubSessionLogs } from "./scrub-session-logs.ts";
 
 export type RedactionReason = "retention" | "erasure" | "manual";
 
@@ -23,8 +24,6 @@ export interface RedactionReceipt {
   sessions: { id: string; media: number; fields: string[] }[];
   totals: { sessions: number; media: number };
 }
-
-const REDACTED_BODY = JSON.stringify({ redacted: true });
 
 /**
  * Removes pictures and/or personal data of the given sessions in the caller's transaction,
@@ -64,9 +63,7 @@ export async function redactSessions(
     await client.query(`UPDATE attempts SET verified_data = NULL WHERE session_id = ANY($1::uuid[]) AND verified_data IS NOT NULL`, [ids]);
     await client.query(`UPDATE engine_jobs SET report = NULL WHERE session_id = ANY($1::uuid[]) AND report IS NOT NULL`, [ids]);
     await client.query(`DELETE FROM engine_identities WHERE session_id = ANY($1::uuid[])`, [ids]);
-    // Decision webhooks carry the person and document: the delivery log keeps status and timing, not the body.
-    await client.query(`UPDATE webhook_deliveries SET body = $2 WHERE session_id = ANY($1::uuid[])`, [ids, REDACTED_BODY]);
-    await client.query(`UPDATE veriff_webhooks SET body = $2 WHERE session_id = ANY($1::uuid[])`, [ids, REDACTED_BODY]);
+    await scrubSessionLogs(client, ids);
   }
   for (const id of ids) {
     const entry = { id, media: mediaBySession.get(id) ?? 0, fields };

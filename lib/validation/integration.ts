@@ -11,8 +11,8 @@ export type Plan = (typeof plans)[number];
 const retentionMessage = "must be a whole number of days from 0 to 36500, or empty for forever.";
 /** Days of retention after a session's final state: "" or "forever" is null (kept for ever), 0 the next retention run. */
 export const retentionDays = z.preprocess(
-  (v) => (v === "" || v === "forever" || v === null ? null : v),
-  z.union([z.null(), z.coerce.number({ message: retentionMessage }).int(retentionMessage).min(0, retentionMessage).max(36500, retentionMessage)]),
+  (v) => (v === "" || v === "forever" || v === null ? null : typeof v === "string" ? (/^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN) : v),
+  z.number({ message: retentionMessage }).int(retentionMessage).min(0, retentionMessage).max(36500, retentionMessage).nullable(),
 );
 
 export const createIntegrationInput = z.object({

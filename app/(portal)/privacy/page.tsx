@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, cardClass } from "@/components/ui/page";
 import { DataTable } from "@/components/ui/table";
 import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { ConfirmAction } from "@/components/ui/confirm-action";
+import { PersonErase } from "@/components/privacy/person-erase";
 import { erasePersonAction } from "./actions";
 
 export const metadata = { title: "Data requests" };
@@ -25,7 +25,6 @@ export default async function PrivacyPage({ searchParams }: { searchParams: Prom
   const sessions = parsed?.success ? await findPersonSessions(parsed.data) : [];
   const error = parsed && !parsed.success ? parsed.error.issues[0] : null;
   const fields = parsed?.success ? Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string> : {};
-  const live = sessions.filter((s) => !s.dataRedactedAt || s.media > 0);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -48,7 +47,7 @@ export default async function PrivacyPage({ searchParams }: { searchParams: Prom
         (sessions.length === 0 ? (
           <EmptyState>No session matches. Erased sessions lose their vendorData and endUserId, so they are not found again.</EmptyState>
         ) : (
-          <>
+          <PersonErase erase={erasePersonAction} fields={fields} count={sessions.length}>
             <DataTable minWidth="min-w-[44rem]" caption={`${sessions.length} session(s) of this person`} columns={["Session", "Integration", "Status", "Created", "Pictures", "Personal data"]}>
               {sessions.map((s) => (
                 <tr key={s.id}>
@@ -69,20 +68,10 @@ export default async function PrivacyPage({ searchParams }: { searchParams: Prom
                 </tr>
               ))}
             </DataTable>
-            <div className={`${cardClass} flex flex-wrap items-start gap-3`}>
-              <a href={`/api/privacy/export?${new URLSearchParams(fields)}`} className={buttonClass("secondary")} download>
-                Export (zip)
-              </a>
-              {live.length > 0 && (
-                <ConfirmAction id="erase" action={erasePersonAction} fields={fields} button={`Erase ${sessions.length} session(s)`} title="Erase this person's data?" confirm="Erase for good" pendingLabel="Erasing…">
-                  <p>
-                    In one transaction, the pictures of {sessions.length} session(s) are deleted and their person, document, address, what was read, vendorData and endUserId
-                    are cleared. Status, decisions and times stay for statistics and the audit log. You get a receipt; this cannot be undone.
-                  </p>
-                </ConfirmAction>
-              )}
-            </div>
-          </>
+            <a href={`/api/privacy/export?${new URLSearchParams(fields)}`} className={buttonClass("secondary")} download>
+              Export (zip)
+            </a>
+          </PersonErase>
         ))}
     </div>
   );

@@ -1,3 +1,4 @@
+import { scrubSessionLogs } from "../../privacy/scrub-session-logs.ts";
 import { appUrl } from "../../config.ts";
 import { pool, withTransaction } from "../../db/index.ts";
 import { DomainError } from "../../errors.ts";
@@ -98,6 +99,7 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
         upstream: atVeriff ? { attemptId: null } : undefined,
       });
     }
+    await scrubSessionLogs(c, [id], { decisionsOnly: true });
     await c.query(`DELETE FROM verification_sessions WHERE id = $1 AND integration_id = $2`, [id, caller.integrationId]);
   });
   sendJson(res, 200, { status: "success", verification: { id } });
