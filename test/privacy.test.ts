@@ -5,7 +5,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, query, setEnv, useDatabase, type TestDatabase } from "./support/db.ts";
-import { closeDb, pool, withTransaction } from "../lib/db/index.ts";
+import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { updateIntegration } from "../lib/integrations/update-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";

@@ -11,11 +11,19 @@ export interface RedactionEntry {
 
 const reasonLabel: Record<string, string> = { retention: "Retention", erasure: "Erasure request", manual: "Redacted by an admin" };
 
+const fieldLabel: Record<string, string> = {
+  person_name: "search name",
+  provider_data: "Veriff's data",
+  "attempts.verified_data": "what was read",
+  vendor_data: "vendorData",
+  end_user_id: "endUserId",
+};
+
 function describe(removed: unknown): string {
   const r = (removed ?? {}) as { media?: number; fields?: string[] };
   const parts: string[] = [];
   if (r.media) parts.push(`${r.media} picture${r.media === 1 ? "" : "s"}`);
-  if (r.fields?.length) parts.push(`personal data (${r.fields.join(", ")})`);
+  if (r.fields?.length) parts.push(`personal data (${r.fields.map((f) => fieldLabel[f] ?? f).join(", ")})`);
   return parts.length ? parts.join(" and ") : "nothing left to remove";
 }
 
