@@ -73,7 +73,10 @@ function openSegment(mediaId: string, dataKey: Buffer, prefix: Buffer, index: nu
   const { nonce, aad } = segmentParams(mediaId, prefix, index, last);
   const d = crypto.createDecipheriv("aes-256-gcm", dataKey, nonce).setAAD(aad);
   d.setAuthTag(stored.subarray(stored.length - TAG));
-  return Buffer.concat([d.update(stored.subarray(0, stored.length - TAG)), d.final()]);
+  const plain = d.update(stored.subarray(0, stored.length - TAG));
+  // GCM's final() only checks the tag (it returns no bytes): no copy of the segment.
+  const rest = d.final();
+  return rest.length ? Buffer.concat([plain, rest]) : plain;
 }
 
 /** Decrypts a whole sealed file (pure; exported for the tests). */

@@ -143,6 +143,7 @@ export async function getMediaFile(ctx: ApiContext) {
   // The first segment is checked before the status line, so a file that fails its check is a 500, not a cut-off 200.
   const first = await chunks.next();
   ctx.res.writeHead(200, mediaHeaders(m, "private, no-store"));
-  if (!first.done) await pipeline(Readable.from((async function* () { yield first.value; yield* chunks; })()), ctx.res, { end: true });
-  else ctx.res.end();
+  // Most pictures are one segment: written at once; larger ones stream segment by segment.
+  if (first.done || m.size <= first.value.length) ctx.res.end(first.done ? undefined : first.value);
+  else await pipeline(Readable.from((async function* () { yield first.value; yield* chunks; })()), ctx.res, { end: true });
 }

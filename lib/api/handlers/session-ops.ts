@@ -89,6 +89,8 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
       const retry = d === 1 ? 3600 - (now.getUTCMinutes() * 60 + now.getUTCSeconds()) : 86400 - (now.getUTCHours() * 3600 + now.getUTCMinutes() * 60 + now.getUTCSeconds());
       throw new DomainError("rate_limited", `Too many deletions: at most ${DELETE_CAPS.hour} per hour and ${DELETE_CAPS.day} per day for this integration.`, { veriffCode: "429", retryAfter: Math.max(1, retry) });
     }
+    // Before the transition: the expired/abandoned webhook it queues is still sent as Veriff sends it.
+    await scrubSessionLogs(c, [id], { decisionsOnly: true });
     if (s.status === "created" || s.status === "started" || s.status === "resubmission_requested") {
       await transitionSession(c, {
         sessionId: id,
@@ -99,7 +101,6 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
         upstream: atVeriff ? { attemptId: null } : undefined,
       });
     }
-    await scrubSessionLogs(c, [id], { decisionsOnly: true });
     await c.query(`DELETE FROM verification_sessions WHERE id = $1 AND integration_id = $2`, [id, caller.integrationId]);
   });
   sendJson(res, 200, { status: "success", verification: { id } });
