@@ -93,6 +93,7 @@ const envSchema = z
     CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: flag("true"),
     CHECKPOINT_BACKGROUND: optional.transform((v) => v !== "off"),
     CHECKPOINT_EXPIRY_INTERVAL_MS: wholeNumber("CHECKPOINT_EXPIRY_INTERVAL_MS", 60_000, "a whole number of milliseconds"),
+    CHECKPOINT_RETENTION_INTERVAL_MS: wholeNumber("CHECKPOINT_RETENTION_INTERVAL_MS", 3_600_000, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_POLL_MS: wholeNumber("CHECKPOINT_WEBHOOK_POLL_MS", 250, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_CONCURRENCY: wholeNumber("CHECKPOINT_WEBHOOK_CONCURRENCY", 16, "a whole number of concurrent attempts"),
     CHECKPOINT_VERIFF_SYNC_POLL_MS: wholeNumber("CHECKPOINT_VERIFF_SYNC_POLL_MS", 5_000, "a whole number of milliseconds"),
@@ -161,6 +162,8 @@ const envSchema = z
       /** The webhook worker and the expiry sweeper run in this process. */
       background: e.CHECKPOINT_BACKGROUND,
       expiryIntervalMs: e.CHECKPOINT_EXPIRY_INTERVAL_MS,
+      /** How often the retention job deletes pictures and redacts personal data past each integration's retention (default hourly). */
+      retentionIntervalMs: e.CHECKPOINT_RETENTION_INTERVAL_MS,
       webhookPollMs: e.CHECKPOINT_WEBHOOK_POLL_MS,
       webhookConcurrency: e.CHECKPOINT_WEBHOOK_CONCURRENCY,
       /** Veriff-backed integrations: the reconcile worker's idle poll, and how long one call to Veriff may take. */

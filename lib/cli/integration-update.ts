@@ -33,6 +33,9 @@ export const updateFlags = {
   "auto-decide": { field: "autoDecide", schema: bool },
   // Merged into the stored engine rules (the other rules keep their values).
   "min-age": { field: "engineSettings", schema: z.string().transform((minAge) => ({ minAge })) },
+  // Days after the final state; "forever" (or "") keeps them, 0 removes them at the next `retention run`.
+  "media-retention-days": { field: "mediaRetentionDays", schema: z.string() },
+  "data-retention-days": { field: "dataRetentionDays", schema: z.string() },
 } as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
 
 export type UpdateFlag = keyof typeof updateFlags;

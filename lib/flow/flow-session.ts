@@ -5,6 +5,7 @@ import { verifySessionToken } from "../sessions/token.ts";
 import { transitionSession } from "../sessions/transition.ts";
 import { decideSession } from "../sessions/decide-session.ts";
 import { resubmissionReasons, type SessionStatus } from "../sessions/codes.ts";
+import { openMedia, type OpenedMedia } from "../media/media-store.ts";
 import { storeMedia, type StoredMedia } from "../media/store-media.ts";
 import { flowContexts, type FlowContext } from "../validation/flow.ts";
 import type { DecisionInput } from "../validation/decision.ts";
@@ -48,7 +49,7 @@ async function load(sessionId: string): Promise<FlowSession | null> {
   const media = s.current_attempt_id
     ? (
         await pool().query<{ id: string; context: FlowContext; mimetype: string }>(
-          `SELECT DISTINCT ON (context) id, context, mimetype FROM media WHERE attempt_id = $1 AND context = ANY($2) ORDER BY context, created_at DESC`,
+          `SELECT DISTINCT ON (context) id, context, mimetype FROM media WHERE attempt_id = $1 AND context = ANY($2) AND removed_at IS NULL ORDER BY context, created_at DESC`,
           [s.current_attempt_id, flowContexts],
         )
       ).rows
@@ -143,15 +144,10 @@ export async function uploadFlowPicture(attempt: FlowState, context: FlowContext
 }
 
 /** A picture of the current attempt, only while that attempt is open: after submission or a decision the link shows nothing of it. */
-export async function readFlowPicture(token: string, mediaId: string): Promise<{ bytes: Buffer; mimetype: string } | null> {
+export async function readFlowPicture(token: string, mediaId: string): Promise<OpenedMedia | null> {
   const sessionId = await requireSession(token);
   if (!isUuid(mediaId)) return null;
-  const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
-    `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
-      WHERE m.id = $1 AND m.session_id = $2 AND s.status = ANY($3) AND s.expires_at > now()`,
-    [mediaId, sessionId, OPEN_STATUSES],
-  );
-  return rows[0] ?? null;
+  return openMedia(mediaId, { sessionId, currentAttempt: true, openAttemptOnly: true });
 }
 
 /** started → submitted (7002), once the current attempt has all three pictures. */

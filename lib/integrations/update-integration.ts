@@ -17,6 +17,8 @@ export const settingsSelect = {
   rateCap: true,
   autoDecide: true,
   engineSettings: true,
+  mediaRetentionDays: true,
+  dataRetentionDays: true,
 } as const;
 
 const stable = (v: unknown): string =>
@@ -46,6 +48,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     ...columnsOf(data, null),
     ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
+    ...(data.mediaRetentionDays !== undefined ? { mediaRetentionDays: data.mediaRetentionDays } : {}),
+    ...(data.dataRetentionDays !== undefined ? { dataRetentionDays: data.dataRetentionDays } : {}),
   };
   // The upstream is checked against Veriff before the transaction: no row lock or connection is
   // held across a call that may take seconds (on the embedded database the pool is one connection).

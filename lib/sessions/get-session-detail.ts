@@ -16,6 +16,7 @@ export async function getSessionDetail(id: string) {
       createdBy: { select: { name: true, email: true } },
       assignedTo: { select: { id: true, name: true } },
       comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, decisionId: true, authorName: true, body: true, createdAt: true } },
+      redactions: { orderBy: { createdAt: "asc" }, select: { reason: true, removed: true, actorLabel: true, createdAt: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
       attempts: {

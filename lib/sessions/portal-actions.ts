@@ -1,3 +1,4 @@
+import { scrubSessionLogs } from "../privacy/scrub-session-logs.ts";
 import { pool, withTransaction } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
@@ -149,6 +150,7 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
   const where = await sessionProvider(sessionId).catch(() => null);
   if (where?.provider === "veriff") await deleteAtVeriff(where.integrationId, sessionId);
   await withTransaction(async (client) => {
+    await scrubSessionLogs(client, [sessionId], { decisionsOnly: true });
     const { rows } = await client.query<{ integration_id: string; status: string; vendor_data: string | null }>(
       `DELETE FROM verification_sessions WHERE id = $1::uuid RETURNING integration_id, status, vendor_data`,
       [sessionId],

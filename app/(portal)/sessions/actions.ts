@@ -7,6 +7,7 @@ import { assignSession, commentOnSession, decideAsUser, deleteSessionAsUser, und
 import { resendDelivery } from "@/lib/webhooks/resend";
 import { decisionFromForm, portalDecisionInput, savedViewInput, sessionCommentInput } from "@/lib/validation/decision";
 import { deleteSavedView, saveView } from "@/lib/sessions/saved-views";
+import { erasePerson } from "@/lib/privacy/erase-person";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 const sessionId = uuidSchema("Unknown session.");
@@ -59,6 +60,12 @@ export const resendDeliveryAction = formAction(
 );
 
 /** Delete a session with everything it holds. Admins. */
+export const redactSessionAction = formAction({ permission: "privacy.manage", schema: z.object({ sessionId }) }, async (input, { actor }) => {
+  const r = await erasePerson({ sessionId: input.sessionId }, actor, { reason: "manual" });
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: `Redacted: ${r.totals.media} picture(s) deleted and the personal data cleared.` };
+});
+
 export const deleteSessionAction = formAction({ permission: "sessions.delete", schema: z.object({ sessionId }) }, async (input, { actor }) => {
   await deleteSessionAsUser(input.sessionId, actor);
   redirect("/sessions?deleted=1");

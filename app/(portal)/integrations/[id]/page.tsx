@@ -114,6 +114,8 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             active: integration.active ? "on" : "",
             provider: integration.provider,
             veriffBaseUrl: integration.veriffBaseUrl ?? "",
+            mediaRetentionDays: integration.mediaRetentionDays?.toString() ?? "",
+            dataRetentionDays: integration.dataRetentionDays?.toString() ?? "",
             ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}

@@ -20,7 +20,8 @@ import { PictureViewer } from "@/components/sessions/picture-viewer";
 import { SessionComments } from "@/components/sessions/session-comments";
 import { Assignment } from "@/components/sessions/assignment";
 import { UndoToaster } from "@/components/sessions/undo-toast";
-import { assignAction, commentAction, decideAction, deleteSessionAction, resendDeliveryAction, undoDecisionAction } from "../actions";
+import { assignAction, commentAction, decideAction, deleteSessionAction, redactSessionAction, resendDeliveryAction, undoDecisionAction } from "../actions";
+import { SessionRedactions } from "@/components/privacy/session-redactions";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
@@ -241,6 +242,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       </section>
 
       {canDecide && <UndoToaster undo={undoDecisionAction} />}
+
+      <SessionRedactions sessionId={s.id} redactions={s.redactions} redact={can(user.role, "privacy.manage") && !s.dataRedactedAt ? redactSessionAction : undefined} />
 
       {can(user.role, "sessions.delete") && (
         <section className={card} aria-labelledby="h-danger">
