@@ -6,6 +6,8 @@ export const permissions = {
   "sessions.create": ["admin", "operator"],
   "sessions.decide": ["admin", "reviewer"],
   "sessions.delete": ["admin"],
+  // Operators read every integration's sessions already (sessions.read), so their figures too.
+  "analytics.read": ["admin", "operator", "reviewer"],
   "integrations.read": ["admin"],
   "integrations.manage": ["admin"],
   "keys.manage": ["admin"],

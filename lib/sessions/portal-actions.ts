@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "../audit/record.ts";
 import { transitionSession, type TransitionResult } from "./transition.ts";
 import type { DecisionChoice } from "./codes.ts";
 import { deleteAtVeriff, sessionProvider } from "../veriff/delete-at-veriff.ts";
+import { removeFromRollups } from "../analytics/rollup.ts";
 
 /** A back-office user decides a session: the transition, its event, decision and webhook, and an audit row in one transaction. */
 export async function decideAsUser(input: { sessionId: string; decision: DecisionChoice; reasonCode?: number | null; actor: Actor }): Promise<TransitionResult> {
@@ -24,6 +25,7 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
   const where = await sessionProvider(sessionId).catch(() => null);
   if (where?.provider === "veriff") await deleteAtVeriff(where.integrationId, sessionId);
   await withTransaction(async (client) => {
+    await removeFromRollups(client, sessionId);
     const { rows } = await client.query<{ integration_id: string; status: string; vendor_data: string | null }>(
       `DELETE FROM verification_sessions WHERE id = $1::uuid RETURNING integration_id, status, vendor_data`,
       [sessionId],
