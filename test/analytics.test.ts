@@ -29,11 +29,12 @@ const engine: EventActor = { type: "engine", label: "engine" };
 const cli: EventActor = { type: "cli", label: "cli" };
 const flow: EventActor = { type: "end_user", label: "hosted flow" };
 
-/** The rollup tables, in a comparable order (zero reason rows are the same as none). */
+/** The rollup tables, in a comparable order (rows of zeros are the same as none). */
 async function rollupRows(url: string) {
   const days = await query(url, `SELECT * FROM analytics_daily ORDER BY day, integration_id`);
+  const months = await query(url, `SELECT * FROM analytics_monthly WHERE 0 < ANY (decision_seconds) OR 0 < ANY (review_seconds) ORDER BY month, integration_id`);
   const reasons = await query(url, `SELECT * FROM analytics_reasons WHERE count <> 0 ORDER BY day, integration_id, status, code`);
-  return { days, reasons };
+  return { days, months, reasons };
 }
 
 describe(`analytics on ${kind}: rollups kept in the transactions, figures exact`, () => {
@@ -142,6 +143,13 @@ describe(`analytics on ${kind}: rollups kept in the transactions, figures exact`
     expect(sandbox.reviewQueue.size).toBe(0);
     const day2 = await figures("from=2026-11-11&to=2026-11-11");
     expect(day2.funnel).toEqual({ created: 2, started: 1, submitted: 1, decided: 1 });
+    // Whole months read the monthly histograms, the days around them the daily ones: the same percentiles.
+    const days = await figures("from=2026-11-10&to=2026-11-11");
+    for (const qs of ["from=2026-11-01&to=2026-11-30", "from=2026-10-15&to=2026-12-05"]) {
+      const r = await figures(qs);
+      expect(r.timeToDecision).toEqual(days.timeToDecision);
+      expect(r.timeInReview).toEqual(days.timeInReview);
+    }
     const empty = await figures("from=2025-01-01&to=2025-01-31");
     expect(empty.funnel).toEqual({ created: 0, started: 0, submitted: 0, decided: 0 });
     expect(empty.approvalRate).toBeNull();
@@ -170,6 +178,7 @@ describe(`analytics on ${kind}: rollups kept in the transactions, figures exact`
   it("rebuild from the sessions equals the rollups kept incrementally", async () => {
     const incremental = await rollupRows(db.url);
     expect(incremental.days.length).toBe(4);
+    expect(incremental.months.length).toBe(2);
     const r = await withTransaction((c) => rebuildRollups(c));
     expect(r).toEqual({ days: 4, sessions: 12 });
     expect(await rollupRows(db.url)).toEqual(incremental);

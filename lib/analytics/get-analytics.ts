@@ -74,6 +74,9 @@ const sums = COUNTERS.map((c) => `sum(${c})::int AS ${c}`).join(", ");
 export async function getAnalytics(q: AnalyticsQuery, now = new Date()): Promise<Analytics> {
   const values: unknown[] = [q.from, q.to];
   const where = `d.day BETWEEN $1::date AND $2::date${scope(q, values, "d")}`;
+  const months = wholeMonths(q.from, q.to);
+  const histValues = [...values, months.first, months.last];
+  const f = histValues.length - 1;
   const queueValues: unknown[] = [];
   const queueScope = scope(q, queueValues, "s");
   const db = pool();
@@ -86,11 +89,16 @@ export async function getAnalytics(q: AnalyticsQuery, now = new Date()): Promise
        LEFT JOIN integrations i ON i.id = g.integration_id`,
       values,
     ),
+    // Whole months from the monthly rows, the days before and after them from the daily ones;
+    // elements by subscript (a fixed-width array's element is an offset), summed per bucket.
     db.query<{ k: number; decision: number; review: number }>(
-      `SELECT h.k::int, sum(h.decision)::int AS decision, sum(h.review)::int AS review
-         FROM analytics_daily d, unnest(d.decision_seconds, d.review_seconds) WITH ORDINALITY AS h(decision, review, k)
-        WHERE ${where} GROUP BY h.k`,
-      values,
+      `SELECT k, sum(d.decision_seconds[k])::int AS decision, sum(d.review_seconds[k])::int AS review
+         FROM (SELECT d.decision_seconds, d.review_seconds FROM analytics_daily d WHERE ${where} AND NOT (d.day BETWEEN $${f}::date AND $${f + 1}::date)
+               UNION ALL
+               SELECT d.decision_seconds, d.review_seconds FROM analytics_monthly d WHERE d.month BETWEEN $${f}::date AND $${f + 1}::date${scope(q, [q.from, q.to], "d")}) d
+        CROSS JOIN generate_series(1, ${BUCKETS}) k
+        GROUP BY k`,
+      histValues,
     ),
     db.query<{ status: "declined" | "resubmission_requested"; code: number; count: number }>(
       `SELECT d.status, d.code, sum(d.count)::int AS count FROM analytics_reasons d WHERE ${where} GROUP BY d.status, d.code HAVING sum(d.count) > 0`,
@@ -182,6 +190,16 @@ export async function getAnalytics(q: AnalyticsQuery, now = new Date()): Promise
     series,
     byIntegration,
   };
+}
+
+/** The first and last day of the whole months inside [from, to] (first after last when there is none). */
+export function wholeMonths(from: string, to: string): { first: string; last: string } {
+  const f = new Date(`${from}T00:00:00Z`);
+  const first = f.getUTCDate() === 1 ? from : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const t = new Date(`${to}T00:00:00Z`);
+  const next = new Date(t.getTime() + DAY_MS);
+  const last = next.getUTCDate() === 1 ? to : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 0)).toISOString().slice(0, 10);
+  return { first, last };
 }
 
 function pick(r: Partial<Counts> | undefined): Record<DecisionKey, number> {

@@ -23,3 +23,14 @@ describe("duration histogram", () => {
     expect(quantile(emptyHistogram(), 0.5)).toBeNull();
   });
 });
+
+describe("whole months of a range", async () => {
+  const { wholeMonths } = await import("./get-analytics.ts");
+  it("takes the months that lie wholly inside, none when there is none", () => {
+    expect(wholeMonths("2026-01-01", "2026-12-31")).toEqual({ first: "2026-01-01", last: "2026-12-31" });
+    expect(wholeMonths("2025-12-02", "2026-12-01")).toEqual({ first: "2026-01-01", last: "2026-11-30" });
+    expect(wholeMonths("2026-02-01", "2026-02-28")).toEqual({ first: "2026-02-01", last: "2026-02-28" });
+    const none = wholeMonths("2026-11-10", "2026-11-11");
+    expect(none.first > none.last).toBe(true);
+  });
+});

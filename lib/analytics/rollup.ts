@@ -3,14 +3,15 @@ import { BUCKETS, bucketOf, bucketSql, emptyHistogram } from "./histogram.ts";
 import type { SessionStatus } from "../sessions/codes.ts";
 
 /**
- * The analytics rollups (tables analytics_daily and analytics_reasons): per UTC day of a
+ * The analytics rollups (tables analytics_daily, analytics_monthly and analytics_reasons): per UTC day of a
  * session's creation and integration, what the sessions created that day have become. Every
  * create and status change adds its delta in its own transaction (lib/sessions/create-session.ts,
  * lib/sessions/transition.ts); ROLLUP_SQL computes the same figures from the sessions, for
  * `checkpoint analytics rebuild` and to take a deleted session out.
  *
  * Locking order: a transaction upserts its daily rows sorted by (day, integration), then its
- * reason rows sorted by (day, integration, status, code), each set in one statement. Two
+ * month rows (histograms) sorted by (month, integration), then its reason rows sorted by (day,
+ * integration, status, code), each set in one statement. Two
  * transactions touching the same rows thus take them in the same order and cannot deadlock (two
  * expiry sweepers that upserted row by row, each in its own order, did).
  */
@@ -90,6 +91,23 @@ export class RollupDeltas {
         days.map((d) => hist(d.decisionSeconds)),
         days.map((d) => hist(d.reviewSeconds)),
       ]);
+      // The months' histograms (after every daily row: the same order for every transaction).
+      const months = new Map<string, { month: string; integrationId: string; decision: number[]; review: number[] }>();
+      for (const d of days) {
+        if (!d.decisionSeconds && !d.reviewSeconds) continue;
+        const month = `${d.day.slice(0, 7)}-01`;
+        const k = `${month}|${d.integrationId}`;
+        let m = months.get(k);
+        if (!m) months.set(k, (m = { month, integrationId: d.integrationId, decision: emptyHistogram(), review: emptyHistogram() }));
+        for (let b = 0; b < BUCKETS; b++) {
+          m.decision[b] += d.decisionSeconds?.[b] ?? 0;
+          m.review[b] += d.reviewSeconds?.[b] ?? 0;
+        }
+      }
+      if (months.size) {
+        const ms = [...months.values()].sort((a, b) => (a.month === b.month ? cmp(a.integrationId, b.integrationId) : cmp(a.month, b.month)));
+        await client.query(UPSERT_MONTHS_SQL, [ms.map((m) => m.month), ms.map((m) => m.integrationId), ms.map((m) => hist(m.decision)), ms.map((m) => hist(m.review))]);
+      }
     }
     if (this.reasons.size) {
       const rs = [...this.reasons.values()].sort((a, b) => cmp(`${a.day}|${a.integrationId}|${a.status}|${String(a.code).padStart(4, "0")}`, `${b.day}|${b.integrationId}|${b.status}|${String(b.code).padStart(4, "0")}`));
@@ -106,7 +124,7 @@ const ZERO_SQL = `{${ZERO.join(",")}}`;
 
 // Histograms are added element-wise (unnest of two arrays pairs them up); the input is in the
 // locking order and WITH ORDINALITY keeps it.
-const addHist = (col: string) => `ARRAY(SELECT x + y FROM unnest(COALESCE(analytics_daily.${col}, '${ZERO_SQL}'::int[]), EXCLUDED.${col}) AS t(x, y))`;
+const addHist = (col: string, table = "analytics_daily") => `ARRAY(SELECT x + y FROM unnest(COALESCE(${table}.${col}, '${ZERO_SQL}'::int[]), EXCLUDED.${col}) AS t(x, y))`;
 const upsertDaysSql = (source: string) => `INSERT INTO analytics_daily (day, integration_id, ${COUNTERS.join(", ")}, decision_seconds, review_seconds)
   ${source}
   ON CONFLICT (day, integration_id) DO UPDATE SET
@@ -117,6 +135,15 @@ const UPSERT_DAYS_SQL = upsertDaysSql(`SELECT day, integration_id, ${COUNTERS.jo
     FROM unnest($1::date[], $2::uuid[], ${COUNTERS.map((_, i) => `$${i + 3}::int[]`).join(", ")}, $${COUNTERS.length + 3}::text[], $${COUNTERS.length + 4}::text[])
       WITH ORDINALITY AS d(day, integration_id, ${COUNTERS.join(", ")}, decision_seconds, review_seconds, n)
    ORDER BY n`);
+
+const upsertMonthsSql = (source: string) => `INSERT INTO analytics_monthly (month, integration_id, decision_seconds, review_seconds)
+  ${source}
+  ON CONFLICT (month, integration_id) DO UPDATE SET
+    decision_seconds = ${addHist("decision_seconds", "analytics_monthly")},
+    review_seconds = ${addHist("review_seconds", "analytics_monthly")}`;
+const UPSERT_MONTHS_SQL = upsertMonthsSql(
+  `SELECT month, integration_id, decision_seconds::int[], review_seconds::int[] FROM unnest($1::date[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS m(month, integration_id, decision_seconds, review_seconds, n) ORDER BY n`,
+);
 
 const upsertReasonsSql = (source: string) => `INSERT INTO analytics_reasons (day, integration_id, status, code, count)
   ${source}
@@ -259,6 +286,14 @@ export async function foldRollups(client: pg.ClientBase, where: string, values: 
       `SELECT day, integration_id, ${COUNTERS.map(signed).join(", ")}, ${hist("decision_seconds")}, ${hist("review_seconds")} FROM rollup_daily ORDER BY day, integration_id`,
     ),
   );
+  await client.query(
+    upsertMonthsSql(
+      `SELECT month, integration_id, array_agg(decision ORDER BY k), array_agg(review ORDER BY k) FROM (
+         SELECT date_trunc('month', day)::date AS month, integration_id, h.k, ${sign} * sum(h.decision)::int AS decision, ${sign} * sum(h.review)::int AS review
+           FROM rollup_daily, unnest(decision_seconds, review_seconds) WITH ORDINALITY AS h(decision, review, k) GROUP BY 1, 2, 3) m
+        GROUP BY month, integration_id HAVING bool_or(decision <> 0 OR review <> 0) ORDER BY month, integration_id`,
+    ),
+  );
   await client.query(upsertReasonsSql(`SELECT day, integration_id, status, code, ${sign} * count FROM rollup_reasons ORDER BY day, integration_id, status, code`));
   await client.query(`DROP TABLE rollup_sessions, rollup_decisions, rollup_hist, rollup_daily, rollup_reasons`);
 }
@@ -267,8 +302,9 @@ export async function foldRollups(client: pg.ClientBase, where: string, values: 
 export async function rebuildRollups(client: pg.ClientBase): Promise<{ days: number; sessions: number }> {
   // The tables' lock waits for every transaction that has written a delta and holds back the
   // rest until the rebuild commits: a change in between adds its delta to the rebuilt figures.
-  await client.query(`LOCK TABLE analytics_daily, analytics_reasons IN EXCLUSIVE MODE`);
+  await client.query(`LOCK TABLE analytics_daily, analytics_monthly, analytics_reasons IN EXCLUSIVE MODE`);
   await client.query(`DELETE FROM analytics_daily`);
+  await client.query(`DELETE FROM analytics_monthly`);
   await client.query(`DELETE FROM analytics_reasons`);
   await foldRollups(client, "true", [], 1);
   const { rows } = await client.query<{ days: number; sessions: number }>(`SELECT count(*)::int AS days, coalesce(sum(created), 0)::int AS sessions FROM analytics_daily`);

@@ -25,6 +25,16 @@ CREATE TABLE "analytics_daily" (
 );
 
 -- CreateTable
+CREATE TABLE "analytics_monthly" (
+    "month" DATE NOT NULL,
+    "integration_id" UUID NOT NULL,
+    "decision_seconds" INTEGER[],
+    "review_seconds" INTEGER[],
+
+    CONSTRAINT "analytics_monthly_pkey" PRIMARY KEY ("month","integration_id")
+);
+
+-- CreateTable
 CREATE TABLE "analytics_reasons" (
     "day" DATE NOT NULL,
     "integration_id" UUID NOT NULL,
@@ -37,6 +47,9 @@ CREATE TABLE "analytics_reasons" (
 
 -- AddForeignKey
 ALTER TABLE "analytics_daily" ADD CONSTRAINT "analytics_daily_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "analytics_monthly" ADD CONSTRAINT "analytics_monthly_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "analytics_reasons" ADD CONSTRAINT "analytics_reasons_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
