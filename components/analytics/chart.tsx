@@ -125,7 +125,8 @@ export function Chart({ title, summary, labels, labelHeading, series, kind, form
           ))}
         </ul>
       )}
-      <div id={tableId} hidden={!table} className="max-h-80 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
+      {/* Focusable, so a keyboard can scroll a long table. */}
+      <div id={tableId} hidden={!table} tabIndex={0} role="region" aria-label={`${title}: table`} className="max-h-80 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{title}</caption>
           <thead className="sticky top-0 bg-slate-50 text-xs text-slate-600 uppercase dark:bg-slate-900 dark:text-slate-300">

@@ -20,7 +20,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const typed: Record<string, string> = { ...defaultRange(), ...Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)]).filter(([, v]) => v !== "")) };
   const [integrations, result] = await Promise.all([
     listIntegrationChoices(),
-    getAnalytics(parseAnalyticsQuery(typed)).then(
+    (async () => getAnalytics(parseAnalyticsQuery(typed)))().then(
       (data): { data: Analytics } => ({ data }),
       (e: unknown): { error: DomainError } => {
         if (e instanceof DomainError) return { error: e };
