@@ -52,7 +52,9 @@ export function Chart({ title, summary, labels, labelHeading, series, kind, form
           : series.map((s) => s.values);
       const drawn = kind === "stacked" ? [...series].reverse() : series;
       const bars = uPlot.paths.bars!({ size: [0.7, 48], gap: 1 });
-      const step = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(el.clientWidth / 80))));
+      // Room for one label per ~7 px a character plus a gap, beside the 56 px y axis.
+      const room = Math.max(2, Math.floor((el.clientWidth - 56) / (Math.max(...labels.map((l) => l.length)) * 7 + 24)));
+      const step = Math.max(1, Math.ceil(labels.length / room));
       plot = new uPlot(
         {
           width: el.clientWidth,
