@@ -45,7 +45,7 @@ export async function benchPages() {
     cli(["user", "create", "--email", "bench@checkpoint.test", "--name", "Bench", "--role", "admin", "--password", password], env);
     const integration = JSON.parse(cli(["integration", "create", "--name", "Bench", "--json", "--rate-cap", "100000"], env));
     const cookie = await signIn(server.url, "bench@checkpoint.test", password);
-    const pages = ["/sessions", "/sessions/new", "/review", "/integrations", "/team", "/audit", "/webhooks"];
+    const pages = ["/sessions", "/sessions/new", "/review", "/analytics", "/integrations", "/team", "/audit", "/webhooks"];
     const created = await fetch(`${server.url}/v1/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-auth-client": integration.apiKey },

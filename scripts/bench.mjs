@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in one go on the local PostgreSQL server — the session API
-// (with a no-op Next handler and a plain node:http + pg baseline), the list filters at 10k/100k/1M,
+// (with a no-op Next handler and a plain node:http + pg baseline), the list filters at 10k/100k/1M, the analytics query,
 // page TTFB and first-load JS, webhook delivery, the verification engine, media upload/download — then bench/results/<date>.json and the summary
 // table in docs/performance.md. Loopback only; every scenario is bounded in time.
 import fs from "node:fs";
@@ -29,6 +29,9 @@ out.api = api.status === 0 && fs.existsSync(apiFile) ? JSON.parse(fs.readFileSyn
 
 const list = run("scripts/bench-list.mjs");
 out.list = { exit: list.status, table: list.stdout.split("\n").filter((l) => l.startsWith("|")), slowest: list.stdout.match(/Slowest at .*/)?.[0] ?? null, overTwiceTheSmallest: list.stdout.match(/Over 2× .*/)?.[0] ?? null };
+
+const analytics = run("scripts/bench-analytics.mjs");
+out.analytics = { exit: analytics.status, table: analytics.stdout.split("\n").filter((l) => l.startsWith("|")), slowest: analytics.stdout.match(/Slowest at .*/)?.[0] ?? null };
 
 out.pages = await benchPages().catch((e) => ({ error: String(e.message ?? e) }));
 
@@ -67,6 +70,7 @@ const rows = [
   `| ratios | create / no-op Next ${out.api?.ratios?.createVsNoopNext ?? "n/a"}; create / plain node+pg ${out.api?.ratios?.createVsPlainNodePg ?? "n/a"}; PGlite / PostgreSQL ${out.api?.ratios?.pgliteVsPostgres ?? "n/a"} |`,
   `| list, slowest filter at 1M | ${out.list.slowest ?? "n/a"} |`,
   `| list, growth from 10k to 1M | ${out.list.overTwiceTheSmallest ?? "n/a"} |`,
+  `| analytics, a year at 1M | ${out.analytics.slowest ?? "n/a"} |`,
   ...(Array.isArray(out.pages) ? out.pages.filter((p) => p.ttfbMs).map((p) => `| page ${p.page} | TTFB p50 ${p.ttfbMs.p50} ms, p95 ${p.ttfbMs.p95} ms; first-load JS ${p.firstLoadJs.gzipKB} KB gzipped |`) : []),
   `| webhooks | ${out.webhooks?.throughput?.perSecond ?? "n/a"} deliveries/s; decision→delivery p95 ${out.webhooks?.delay?.p95Ms ?? "n/a"} ms |`,
   `| media, 1 MB files, 8 clients | ${out.media?.upload ? `upload ${out.media.upload.mbPerSecond} MB/s (${out.media.upload.serverCpuMsPerRequest} ms server CPU each), download ${out.media.download.mbPerSecond} MB/s (${out.media.download.serverCpuMsPerRequest} ms CPU each), encrypted at rest` : "n/a"} |`,

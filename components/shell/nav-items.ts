@@ -1,12 +1,13 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-export type NavIcon = "list" | "plus" | "inbox" | "plug" | "key" | "users" | "scroll" | "send" | "shield";
+export type NavIcon = "list" | "plus" | "inbox" | "plug" | "key" | "users" | "scroll" | "send" | "shield" | "chart";
 
 /** The portal's navigation; each item shows only to roles holding its permission (the pages check it again). */
 export const navItems: { href: string; label: string; permission: Permission; icon: NavIcon }[] = [
   { href: "/sessions", label: "All verifications", permission: "sessions.read", icon: "list" },
   { href: "/sessions/new", label: "Add Verification", permission: "sessions.create", icon: "plus" },
   { href: "/review", label: "Review queue", permission: "sessions.decide", icon: "inbox" },
+  { href: "/analytics", label: "Analytics", permission: "analytics.read", icon: "chart" },
   { href: "/integrations", label: "Integrations", permission: "integrations.read", icon: "plug" },
   { href: "/api-keys", label: "API keys", permission: "keys.manage", icon: "key" },
   { href: "/team", label: "Team", permission: "team.manage", icon: "users" },

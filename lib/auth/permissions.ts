@@ -8,6 +8,8 @@ export const permissions = {
   "sessions.delete": ["admin"],
   // Data-protection requests: redact or erase a person, export their data (the /privacy screen).
   "privacy.manage": ["admin"],
+  // Operators read every integration's sessions already (sessions.read), so their figures too.
+  "analytics.read": ["admin", "operator", "reviewer"],
   "integrations.read": ["admin"],
   "integrations.manage": ["admin"],
   "keys.manage": ["admin"],

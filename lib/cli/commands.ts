@@ -7,7 +7,8 @@ import { runRetention } from "../privacy/run-retention.ts";
 import { createUser } from "../users/create-user.ts";
 import { createIntegration } from "../integrations/create-integration.ts";
 import { cliActor } from "../audit/record.ts";
-import { prisma } from "../db/index.ts";
+import { prisma, withTransaction } from "../db/index.ts";
+import { rebuildRollups } from "../analytics/rollup.ts";
 import { DomainError } from "../errors.ts";
 import { decideSession } from "../sessions/decide-session.ts";
 import { expireSessions } from "../sessions/expire-sessions.ts";
@@ -256,6 +257,18 @@ export const commands: Command[] = [
       });
       console.log(`\nSeeded ${done.toLocaleString("en")} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
+    },
+  },
+  {
+    words: ["analytics", "rebuild"],
+    usage: "analytics rebuild [--json]",
+    summary: "Recompute the analytics rollups from the sessions (after an upgrade, or to check them); the portal keeps them current itself.",
+    options: { ...help, ...json },
+    async run(v) {
+      const started = Date.now();
+      const r = await withTransaction((c) => rebuildRollups(c));
+      const ms = Date.now() - started;
+      return print(v, { ...r, ms }, () => `Rebuilt the analytics of ${r.sessions.toLocaleString("en")} session(s), ${r.days.toLocaleString("en")} day row(s), in ${(ms / 1000).toFixed(1)} s.`);
     },
   },
   {

@@ -8,6 +8,7 @@ import { sessionUrl, signSessionToken } from "./token.ts";
 import type { CreateSessionData } from "../validation/session.ts";
 import type { Plan } from "../validation/integration.ts";
 import { personNameOf } from "./name-search.ts";
+import { CREATED_UPSERT_SQL } from "../analytics/rollup.ts";
 
 // 600/min: Veriff's enterprise cap; 30/min: self-serve (shared/veriff-api.md §4.3).
 export const DEFAULT_RATE_CAPS = { enterprise: 600, "self-serve": 30 } as const satisfies Record<Plan, number>;
@@ -103,9 +104,10 @@ const ROWS_BATCH_SQL = `WITH r AS (
                                           person_name, name_search, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
         SELECT id, integration_id, 'created', vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
                person_name, ' ' || person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
-  a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r)
-  INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
-  SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r`;
+  a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r),
+  e AS (INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
+        SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r)
+  ${CREATED_UPSERT_SQL}`;
 
 /**
  * Session rows: creates waiting in this process (any integration) are inserted together, one
@@ -135,7 +137,8 @@ const actorTypeOf: Record<SessionSource, "user" | "cli" | "api"> = { portal: "us
  *    all creates on disk latency (about 600/s here, against 1,400/s without;
  *    docs/performance.md). It loses nothing that matters: the sessions' own commit, later in the
  *    WAL, flushes the increment with it, so no acknowledged session can outlive its slot in a crash.
- * 2. Insert the session, its first attempt and its "created" event, committed durably.
+ * 2. Insert the session, its first attempt and its "created" event, and count it in the
+ *    analytics rollup (lib/analytics/rollup.ts), committed durably.
  *
  * Both are prepared statements on a server (parsed and planned once per pooled connection).
  * A failure between the two leaves a slot used without a session: the cap can only err low.

@@ -2,6 +2,7 @@ import { runEvery } from "../schedule/run-every.ts";
 import { withTransaction } from "../db/index.ts";
 import { config } from "../config.ts";
 import { transitionSession } from "./transition.ts";
+import { RollupDeltas } from "../analytics/rollup.ts";
 
 export interface ExpiryCounts {
   expired: number;
@@ -29,11 +30,15 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
           FOR UPDATE SKIP LOCKED`,
         [now, batchSize],
       );
+      // The batch's analytics deltas go in once, in the rollups' locking order: two sweepers
+      // upserting row by row, each in its batch's order, deadlocked (lib/analytics/rollup.ts).
+      const rollup = new RollupDeltas();
       for (const s of rows) {
         const to = s.status === "created" ? "expired" : "abandoned";
-        await transitionSession(client, { sessionId: s.id, to, expectFrom: [s.status], actor: { type: "system", label: "expiry" }, now });
+        await transitionSession(client, { sessionId: s.id, to, expectFrom: [s.status], actor: { type: "system", label: "expiry" }, now, rollup });
         counts[to === "expired" ? "expired" : "abandoned"] += 1;
       }
+      await rollup.apply(client);
       return rows.length;
     });
     if (n < batchSize) return counts;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { sessionStatuses } from "./codes.ts";
 import { isUuid, UUID_PATTERN } from "../validation/uuid.ts";
+import { validDay } from "../validation/date-range.ts";
 
 /**
  * Counts per status stop at this number: the list shows "1,000+" instead of paying for an exact
@@ -33,9 +34,6 @@ export const decisionFilterCode: Record<DecisionFilter, number | null> = {
 };
 
 export const PAGE_SIZE = 50;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-const validDay = (s: string) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** A comma-separated (or repeated) URL value into a list of known values; unknown ones are dropped. */
 function listOf<T extends string>(values: readonly T[]) {

@@ -7,6 +7,7 @@ import type pg from "pg";
 import type { DecisionChoice, SessionStatus } from "./codes.ts";
 import { insertSessionComment } from "./session-comments.ts";
 import { deleteAtVeriff, sessionProvider } from "../veriff/delete-at-veriff.ts";
+import { removeFromRollups } from "../analytics/rollup.ts";
 
 /**
  * How long a reviewer's decision can be undone. The decision is applied at once (the page, the
@@ -151,6 +152,7 @@ export async function deleteSessionAsUser(sessionId: string, actor: Actor): Prom
   if (where?.provider === "veriff") await deleteAtVeriff(where.integrationId, sessionId);
   await withTransaction(async (client) => {
     await scrubSessionLogs(client, [sessionId], { decisionsOnly: true });
+    await removeFromRollups(client, sessionId);
     const { rows } = await client.query<{ integration_id: string; status: string; vendor_data: string | null }>(
       `DELETE FROM verification_sessions WHERE id = $1::uuid RETURNING integration_id, status, vendor_data`,
       [sessionId],

@@ -1,4 +1,5 @@
 import { pool } from "../db/index.ts";
+import { foldRollups } from "../analytics/rollup.ts";
 
 const FIRST = ["Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kaisa", "Liam", "Maria", "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sarah", "Tomas", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zofia", "Aino", "Mart", "Liis", "Karl"];
 const LAST = ["Tamm", "Saar", "Morgan", "Schmidt", "Garcia", "Rossi", "Novak", "Kowalski", "Nielsen", "Dubois", "Smith", "Silva", "Ivanova", "Kask", "Mets", "Lepp", "Okafor", "Tanaka", "Chen", "Haddad", "Berg", "Larsen", "Costa", "Horvat", "Kim", "Patel", "Nowak", "Virtanen", "Murphy", "Olsen"];
@@ -9,7 +10,8 @@ const sqlArray = (xs: string[]) => `(ARRAY[${xs.map((x) => `'${x.replace(/'/g, "
  * Inserts n realistic sessions (one attempt each) spread over the last year: statuses and
  * decisions in plausible proportions, names, vendorData and endUserIds to search for. Runs in
  * batches of set-based INSERT ... SELECT over generate_series, so a million takes minutes.
- * Creates no events or webhooks: this is load for the list, not history.
+ * Creates no events or webhooks: this is load for the list, not history; each decided session
+ * has its decision row, and the analytics rollups count the batch (lib/analytics/rollup.ts).
  */
 export async function seedSessions(n: number, opts: { integrationIds?: string[]; batch?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
   let ids = opts.integrationIds ?? [];
@@ -76,6 +78,15 @@ export async function seedSessions(n: number, opts: { integrationIds?: string[];
          SELECT attempt_id, id, 1, status, created_at, CASE WHEN status NOT IN ('created', 'started', 'expired', 'abandoned') THEN created_at + interval '5 minutes' END
            FROM seed_batch`,
       );
+      // The decision behind each decided session (engine or reviewer, at decided_at), so the analytics have their history.
+      await client.query(
+        `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, decided_by, actor_type, created_at)
+         SELECT id, attempt_id, status, decision_code, reason_code, CASE WHEN r2 < 0.5 THEN 'engine' ELSE 'seed' END,
+                CASE WHEN status IN ('expired', 'abandoned') THEN 'system' WHEN r2 < 0.5 THEN 'engine' ELSE 'user' END,
+                created_at + r2 * interval '2 days'
+           FROM seed_batch WHERE decision_code IS NOT NULL`,
+      );
+      await foldRollups(client, "s.id IN (SELECT id FROM seed_batch)", [], 1);
       await client.query("COMMIT");
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});
@@ -90,5 +101,6 @@ export async function seedSessions(n: number, opts: { integrationIds?: string[];
   // Fresh statistics and visibility map, so the planner and index-only scans see the new rows.
   await pool().query(`VACUUM (ANALYZE) verification_sessions`);
   await pool().query(`VACUUM (ANALYZE) attempts`);
+  await pool().query(`VACUUM (ANALYZE) analytics_daily`);
   return done;
 }

@@ -14,6 +14,7 @@ import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
 import { sessionComments } from "./session-comments.ts";
 import { cancelEngineJobs, enqueueEngineJob } from "../engine/enqueue.ts";
+import { addTransition, RollupDeltas } from "../analytics/rollup.ts";
 
 export interface EventActor {
   /** api (an integration's key), end_user (the hosted flow), user (back office), cli, system (sweeper), veriff (a Veriff-backed session's upstream), engine (automated decisions). */
@@ -45,6 +46,12 @@ export interface TransitionInput {
   holdWebhookMs?: number;
   /** The reviewer's note written with this decision (a session comment): `type: "note"` in the payload's comments. */
   noteId?: string | null;
+  /**
+   * A transaction changing several sessions collects their analytics deltas here and applies
+   * them once, in the rollups' locking order (lib/analytics/rollup.ts); without it, each change
+   * applies its own.
+   */
+  rollup?: RollupDeltas;
 }
 
 export interface TransitionResult {
@@ -68,6 +75,11 @@ interface LockedSession extends SessionRow {
   event_webhook_url: string | null;
   auto_decide: boolean;
   verified_data: SessionRow["verified_data"];
+  started_at: Date | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  decision_code: number | null;
+  attempt_submitted_at: Date | null;
 }
 
 /**
@@ -116,7 +128,7 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   const { rows } = await client.query<LockedSession>(
     `SELECT s.id, s.integration_id, s.provider, s.status, s.vendor_data, s.end_user_id, s.person, s.document, s.address, s.created_at,
             s.current_attempt_id, s.attempt_count, i.environment, i.review_enabled, i.decision_webhook_url, i.event_webhook_url,
-            i.auto_decide, a.verified_data
+            i.auto_decide, a.verified_data, s.started_at, s.submitted_at, s.decided_at, s.decision_code, a.submitted_at AS attempt_submitted_at
        FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id LEFT JOIN attempts a ON a.id = s.current_attempt_id
       WHERE s.id = $1 ${scope} FOR UPDATE OF s`,
     params,
@@ -213,9 +225,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   }
   if (decision) {
     await client.query(
-      `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, reason, decided_by_id, decided_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [s.id, attemptId, to, code, reasonCode, reason, input.actor.type === "user" ? (input.actor.id ?? null) : null, input.actor.label ?? input.actor.type, now],
+      `INSERT INTO decisions (session_id, attempt_id, status, code, reason_code, reason, decided_by_id, decided_by, actor_type, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [s.id, attemptId, to, code, reasonCode, reason, input.actor.type === "user" ? (input.actor.id ?? null) : null, input.actor.label ?? input.actor.type, input.actor.type, now],
     );
     if (s.decision_webhook_url) {
       const body = up?.verification
@@ -228,5 +240,28 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
   } else if ((code === 7001 || code === 7002) && s.event_webhook_url) {
     await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "event", url: s.event_webhook_url, body: eventPayload(row, attemptId, code) });
   }
+  // The decided attempt's submission: the locked row's, unless Veriff reported the decision on another attempt.
+  let attemptSubmittedAt = s.attempt_submitted_at;
+  if (decision && attemptId !== s.current_attempt_id) {
+    const a = await client.query<{ submitted_at: Date | null }>(`SELECT submitted_at FROM attempts WHERE id = $1`, [attemptId]);
+    attemptSubmittedAt = a.rows[0]?.submitted_at ?? null;
+  }
+  const rollup = input.rollup ?? new RollupDeltas();
+  addTransition(rollup, {
+    integrationId: s.integration_id,
+    createdAt: new Date(s.created_at),
+    from: s.status,
+    to,
+    decision,
+    startedAt: s.started_at,
+    submittedAt: s.submitted_at,
+    decidedAt: s.decided_at,
+    decisionCode: s.decision_code,
+    attemptSubmittedAt,
+    reasonCode,
+    actorType: input.actor.type,
+    now,
+  });
+  if (!input.rollup) await rollup.apply(client);
   return { sessionId: s.id, from: s.status, to, attemptId, code, reasonCode };
 }

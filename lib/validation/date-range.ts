@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export const validDay = (s: string) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
 /** A list filter's `from` / `to`: any date Date.parse reads; anything else falls back to no bound. */
 export const dateBound = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
 

@@ -6,6 +6,7 @@ import type { CreateSessionData } from "../validation/session.ts";
 import { answerJson, callVeriff, refusalFor, unreachableRefusal, VeriffRefusal, withNote, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable, type UpstreamAnswer } from "./http.ts";
 import { personNameOf } from "../sessions/name-search.ts";
+import { RollupDeltas } from "../analytics/rollup.ts";
 
 /** Tries of one create: a timeout, a dropped connection or a 502/503/504 is sent again with the same Idempotency-Key. */
 export const CREATE_TRIES = 3;
@@ -106,6 +107,9 @@ export async function createAtVeriff(
         `INSERT INTO veriff_syncs (session_id, integration_id, next_attempt_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,
         [id, creds.integrationId, new Date(now.getTime() + FIRST_SYNC_MS)],
       );
+      const rollup = new RollupDeltas();
+      rollup.count(now, creds.integrationId, "created");
+      await rollup.apply(c);
     }
     await c.query(`UPDATE veriff_creates SET state = 'created', tries = $2, session_id = $3, updated_at = now() WHERE id = $1`, [attemptId, tries, id]);
   }).catch(async (e) => {

@@ -10,6 +10,7 @@ import { JSON_LIMIT, parseJson, readBody } from "../body.ts";
 import { veriffError, notFound, sendJson } from "../errors.ts";
 import type { ApiContext } from "../context.ts";
 import { deleteAtVeriff, sessionProvider } from "../../veriff/delete-at-veriff.ts";
+import { removeFromRollups } from "../../analytics/rollup.ts";
 
 const actorFor = (caller: ApiCaller) => ({ type: "api" as const, id: caller.apiKey, label: `api key ${caller.apiKey.slice(0, 8)}` });
 
@@ -101,6 +102,7 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
         upstream: atVeriff ? { attemptId: null } : undefined,
       });
     }
+    await removeFromRollups(c, id);
     await c.query(`DELETE FROM verification_sessions WHERE id = $1 AND integration_id = $2`, [id, caller.integrationId]);
   });
   sendJson(res, 200, { status: "success", verification: { id } });
