@@ -3,13 +3,15 @@ import { callbackUrl, formBoolean, optional, webhookUrl } from "./common.ts";
 import { uuidSchema } from "./uuid.ts";
 import { veriffSettingsFields } from "./veriff-settings.ts";
 import { engineSettingsInput } from "../engine/settings.ts";
+import { brandingFields } from "./branding.ts";
+import { limits } from "./limits.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
 export type Plan = (typeof plans)[number];
 
 export const createIntegrationInput = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name is at most 100 characters."),
+  name: z.string().trim().min(1, "Name is required.").max(limits.name, `Name is at most ${limits.name} characters.`),
   environment: z.enum(environments).default("test"),
   plan: z.enum(plans).default("self-serve"),
   callbackUrl: optional(callbackUrl),
@@ -45,5 +47,7 @@ export const updateIntegrationInput = z.object({
   autoDecide: formBoolean.optional(),
   /** Omitted: unchanged; given: replaces the stored rules (omitted fields take their defaults). */
   engineSettings: engineSettingsInput.optional(),
+  /** Each omitted: unchanged; given empty: cleared. */
+  ...brandingFields,
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

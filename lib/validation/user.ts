@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { uuidSchema } from "./uuid.ts";
 import { formBoolean } from "./common.ts";
+import { limits } from "./limits.ts";
 
 export const roles = ["admin", "operator", "reviewer"] as const;
 export type Role = (typeof roles)[number];
 
-export const password = z.string().min(12, "Password must be at least 12 characters.").max(200);
+export const password = z.string().min(12, "Password must be at least 12 characters.").max(200, "Password is at most 200 characters.");
 
 export const createUserInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
-  name: z.string().trim().min(1, "Name is required.").max(100),
+  email: z.string().trim().toLowerCase().max(limits.email, `E-mail address is at most ${limits.email} characters.`).pipe(z.email("Enter a valid e-mail address.")),
+  name: z.string().trim().min(1, "Name is required.").max(limits.name, `Name is at most ${limits.name} characters.`),
   role: z.enum(roles, { message: "Role must be admin, operator or reviewer." }),
   password: password.optional(),
 });
