@@ -114,6 +114,11 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             active: integration.active ? "on" : "",
             provider: integration.provider,
             veriffBaseUrl: integration.veriffBaseUrl ?? "",
+            brandDisplayName: integration.brandDisplayName ?? "",
+            brandLogoUrl: integration.brandLogoUrl ?? "",
+            brandAccentColor: integration.brandAccentColor ?? "",
+            privacyPolicyUrl: integration.privacyPolicyUrl ?? "",
+            supportEmail: integration.supportEmail ?? "",
             ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
