@@ -35,7 +35,7 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
     const useFile = page.getByRole("button", { name: "Upload a file instead" });
     if (await useFile.isVisible()) await useFile.click();
     await page.locator('input[type="file"]').setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
-    await expect(page.getByText(/Unsupported file type/)).toBeVisible();
+    await expect(page.getByText("This kind of file cannot be used: choose a JPEG, PNG, WebP, HEIC or PDF.")).toBeVisible();
     await uploadPicture(page, "Back of your document", "back-again.png");
     await expect(page.getByRole("heading", { name: "Check your pictures" })).toBeVisible();
 
@@ -111,7 +111,7 @@ test("test integration: the TEST panel forces a resubmission, the link reopens s
   await panel.getByRole("button", { name: "Start the new attempt" }).click();
 
   await expect(page.getByText("Please try again")).toBeVisible();
-  await expect(page.getByText("Document front not fully in frame")).toBeVisible();
+  await expect(page.getByText("The front of the document was not fully in the frame.")).toBeVisible();
   await captureAll(page);
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(panel).toBeVisible();

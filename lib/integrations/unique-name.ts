@@ -8,7 +8,7 @@ import { DomainError } from "../errors.ts";
  * check one after the other.
  */
 export async function assertIntegrationNameFree(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('checkpoint.integration_name'))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('checkpoint.integration_name'))`;
   const taken = await tx.integration.findFirst({
     where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },

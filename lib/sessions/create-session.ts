@@ -102,9 +102,12 @@ const ROWS_BATCH_SQL = `WITH r AS (
                                           person_name, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
         SELECT id, integration_id, 'created', vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
                person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
-  a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r)
-  INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
-  SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r`;
+  a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r),
+  e AS (INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
+        SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r)
+  INSERT INTO audit_logs (actor_id, actor_label, action, target_type, target_id, after, created_at)
+  SELECT created_by_id, COALESCE(actor_label, actor_type), 'session.create', 'session', id::text,
+         jsonb_build_object('integrationId', integration_id, 'source', source, 'vendorData', vendor_data), created_at FROM r`;
 
 /**
  * Session rows: creates waiting in this process (any integration) are inserted together, one
