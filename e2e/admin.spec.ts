@@ -244,8 +244,11 @@ test("audit log: filters, pages and exports as CSV", async ({ page }) => {
   await expect(page).toHaveURL(/action=user.role_change/);
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('{"role":"operator"}');
-  await expect(rows.first()).toContainText('{"role":"reviewer"}');
+  // In words, before/after as a diff: "Role: operator → reviewer".
+  await expect(rows.first()).toContainText("Changed a user's role");
+  const roleChange = rows.first().getByRole("listitem").filter({ hasText: "Role" });
+  await expect(roleChange.locator("del")).toHaveText("operator");
+  await expect(roleChange.locator("ins")).toHaveText("reviewer");
   await page.getByLabel("Actor").fill("cli");
   await page.getByLabel("Action").selectOption("");
   await page.getByRole("button", { name: "Filter" }).click();
