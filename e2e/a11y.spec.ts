@@ -7,14 +7,14 @@ import { captureAll, createIntegration, createSession } from "./support/flow";
 // Every page, in both themes: axe (WCAG 2.1 A/AA, contrast included) reports nothing.
 const themes = ["light", "dark"] as const;
 
-async function useTheme(page: Page, theme: (typeof themes)[number]) {
+async function applyTheme(page: Page, theme: (typeof themes)[number]) {
   await page.emulateMedia({ colorScheme: theme });
   await page.evaluate((t) => localStorage.setItem("theme", t), theme);
 }
 
 async function checkBothThemes(page: Page, path: string) {
   for (const theme of themes) {
-    await useTheme(page, theme);
+    await applyTheme(page, theme);
     await page.goto(path);
     await expect(page.locator("html")).toHaveClass(theme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
     await test.step(`${path} in ${theme}`, () => expectNoAxeViolations(page));
@@ -27,7 +27,7 @@ test("axe is clean on every portal page, light and dark", async ({ page }) => {
   const session = await createSession(integration.id);
   await page.goto("/sign-in");
   for (const theme of themes) {
-    await useTheme(page, theme);
+    await applyTheme(page, theme);
     await page.goto("/sign-in");
     await expectNoAxeViolations(page);
   }
