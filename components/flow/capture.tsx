@@ -118,7 +118,7 @@ export function Capture({ token, context, t, onDone }: { token: string; context:
             className="flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-slate-300 px-4 py-10 text-center hover:border-brand-500 dark:border-slate-700"
           >
             <span className="text-base font-medium text-brand-600 dark:text-brand-500">{busy ? t.uploading : t.chooseFile}</span>
-            <span className="text-xs text-slate-500">{t.fileHint}</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">{t.fileHint}</span>
           </label>
           <input
             id={inputId}

@@ -87,7 +87,7 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
           <button
             type="submit"
             disabled={busy}
-            className="inline-flex items-center justify-center rounded-md bg-amber-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50"
+            className="inline-flex items-center justify-center rounded-md bg-amber-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-50"
           >
             {t.apply}
           </button>

@@ -125,7 +125,7 @@ export function KeysSection({ integrationId, keys }: { integrationId: string; ke
         API keys
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Send the API key as X-AUTH-CLIENT and sign with its shared secret. A shared secret is shown once, when its key is created or rotated: without it (as for the key made at first start), rotate the key or create one. Rotating keeps the old key valid for the grace period you choose.</p>
-      {keys.length === 0 ? <p className="mt-3 text-sm text-slate-500">No keys yet.</p> : <ul className="mt-2">{keys.map((k) => <KeyRow key={k.id} k={k} integrationId={integrationId} secret={secrets[k.id]} onRotated={onRotated} />)}</ul>}
+      {keys.length === 0 ? <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">No keys yet.</p> : <ul className="mt-2">{keys.map((k) => <KeyRow key={k.id} k={k} integrationId={integrationId} secret={secrets[k.id]} onRotated={onRotated} />)}</ul>}
       <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
         {state.ok && state.result ? (
           <NewSecret created={state.result} title={`Key "${state.result.label}" created.`} />
