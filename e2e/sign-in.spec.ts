@@ -20,7 +20,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill("not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "wrong" })).toHaveText("The e-mail or password is wrong.");
   await expect(page.getByLabel("Email")).toHaveValue(admin.email);
 });

@@ -4,6 +4,7 @@ import { describeConnectionError, poolConfig, resolveDatabase, type DatabaseTarg
 import { migrate, type MigrationResult } from "./db/migrate.ts";
 import { chooseDatabase } from "./db/index.ts";
 import { ensureFirstRun } from "./setup/first-run.ts";
+import { assertSecretMatches } from "./crypto/secret-check.ts";
 
 export interface Booted {
   target: DatabaseTarget;
@@ -12,8 +13,8 @@ export interface Booted {
 
 /**
  * What the server and the CLI do before anything else: choose the database (DATABASE_URL or
- * the embedded one), make sure AUTH_SECRET exists, check the connection, apply migrations and
- * create the first-run data. Every failure is a StartupError with one line to show.
+ * the embedded one), make sure AUTH_SECRET exists, check the connection, apply migrations, check
+ * AUTH_SECRET against the one the database was set up with and create the first-run data. Every failure is a StartupError with one line to show.
  */
 export async function boot(opts: { migrate?: boolean; firstRun?: boolean } = {}): Promise<Booted> {
   const target = await resolveDatabase();
@@ -30,6 +31,7 @@ export async function boot(opts: { migrate?: boolean; firstRun?: boolean } = {})
     try {
       if (opts.migrate !== false) migrations = await migrate(client);
       else await assertMigrated(client);
+      await assertSecretMatches(client);
     } finally {
       await client.end().catch(() => {});
     }

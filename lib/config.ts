@@ -79,6 +79,12 @@ const envSchema = z
     CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),
     CHECKPOINT_ENGINE_CONCURRENCY: wholeNumber("CHECKPOINT_ENGINE_CONCURRENCY", 1, "a whole number of perception workers").refine((n) => n <= 32, "CHECKPOINT_ENGINE_CONCURRENCY is at most 32."),
     CHECKPOINT_ENGINE_POLL_MS: wholeNumber("CHECKPOINT_ENGINE_POLL_MS", 500, "a whole number of milliseconds"),
+    OIDC_ISSUER: optional,
+    OIDC_CLIENT_ID: optional,
+    OIDC_CLIENT_SECRET: optional,
+    OIDC_NAME: optional,
+    OIDC_ALLOW_DOMAINS: optional,
+    OIDC_DEFAULT_ROLE: optional.refine((v) => v === undefined || ["admin", "operator", "reviewer"].includes(v), "OIDC_DEFAULT_ROLE must be admin, operator or reviewer."),
     CHECKPOINT_ENGINE_LEASE_MS: wholeNumber("CHECKPOINT_ENGINE_LEASE_MS", 120_000, "a whole number of milliseconds").refine((n) => n >= 1000, "CHECKPOINT_ENGINE_LEASE_MS must be at least 1000."),
   })
   .transform((e, ctx) => {
@@ -90,6 +96,8 @@ const envSchema = z
       ctx.addIssue({ code: "custom", message: `APP_URL must be an absolute URL such as https://verify.example.com, got "${rawAppUrl}".` });
       return z.NEVER;
     }
+    const oidc = oidcConfig(e, ctx);
+    if (oidc === false) return z.NEVER;
     return {
       production: e.NODE_ENV === "production",
       port: e.PORT,
@@ -121,6 +129,8 @@ const envSchema = z
       /** Serve /v1 alone, without loading Next (API tests, API-only nodes). */
       apiOnly: e.CHECKPOINT_API_ONLY,
       debug: e.CHECKPOINT_DEBUG,
+      /** OpenID Connect single sign-on (lib/auth/sso.ts); null when OIDC_ISSUER is unset. */
+      oidc,
       engine: {
         /** Engine workers in this process (automated decisions still need an integration with them on). */
         enabled: e.CHECKPOINT_ENGINE !== "off",
@@ -137,6 +147,43 @@ const envSchema = z
   });
 
 export type Config = z.infer<typeof envSchema>;
+
+type Role = "admin" | "operator" | "reviewer";
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's label: "Sign in with <name>". */
+  name: string;
+  /** E-mail domains whose verified users without an account get one at their first SSO sign-in. */
+  allowDomains: string[];
+  defaultRole: Role | null;
+}
+
+// All three of issuer, client id and secret, or none; a domain rule needs its role said out loud.
+function oidcConfig(e: { [K in "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "OIDC_NAME" | "OIDC_ALLOW_DOMAINS" | "OIDC_DEFAULT_ROLE"]?: string }, ctx: z.RefinementCtx): OidcConfig | null | false {
+  const required = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+  const given: string[] = required.filter((k) => e[k] !== undefined);
+  if (given.length === 0) return null;
+  const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), false as const);
+  if (given.length < 3) return fail(`OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: ${required.filter((k) => !given.includes(k)).join(", ")} missing.`);
+  let issuer: URL;
+  try {
+    issuer = new URL(e.OIDC_ISSUER!);
+  } catch {
+    return fail(`OIDC_ISSUER must be the provider's issuer URL, e.g. https://accounts.example.com, got "${e.OIDC_ISSUER}".`);
+  }
+  const allowDomains = (e.OIDC_ALLOW_DOMAINS ?? "").split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean);
+  if (allowDomains.length && !e.OIDC_DEFAULT_ROLE) return fail("OIDC_ALLOW_DOMAINS needs OIDC_DEFAULT_ROLE (admin, operator or reviewer): the role of accounts single sign-on creates.");
+  return {
+    issuer: issuer.toString().replace(/\/$/, ""),
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    name: e.OIDC_NAME ?? "single sign-on",
+    allowDomains,
+    defaultRole: (e.OIDC_DEFAULT_ROLE as Role | undefined) ?? null,
+  };
+}
 
 // On globalThis: the custom server (run by tsx) and Next's bundled server code are two module
 // graphs in one process, and they must share one configuration and the secret generated at start.
@@ -172,6 +219,7 @@ export const veriffSyncPollMs = () => config().veriffSyncPollMs;
 export const veriffTimeoutMs = () => config().veriffTimeoutMs;
 /** The engine's settings (CHECKPOINT_ENGINE, CHECKPOINT_ENGINE_CONCURRENCY, CHECKPOINT_ENGINE_POLL_MS, CHECKPOINT_ENGINE_LEASE_MS). */
 export const engineConfig = () => config().engine;
+export const oidcSettings = () => config().oidc;
 
 /**
  * AUTH_SECRET signs sign-in sessions and session tokens and derives the key that encrypts
@@ -208,4 +256,20 @@ export function authSecret(): string {
 export function publishNextAuthUrl(): void {
   const c = config();
   if (!c.nextAuthUrl) process.env.NEXTAUTH_URL = c.appUrl;
+}
+
+/**
+ * After `checkpoint secrets rotate`: a generated secret (./data/auth-secret) is replaced by the
+ * new one in its file; an AUTH_SECRET given by environment is the operator's to change. Returns
+ * the file written, or null.
+ */
+export function replaceGeneratedAuthSecret(newSecret: string): string | null {
+  const c = config();
+  if (c.authSecret) return null;
+  const file = path.join(c.dataDir, "auth-secret");
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, newSecret, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  store.generatedAuthSecret = newSecret;
+  return file;
 }

@@ -4,6 +4,7 @@ import { pool } from "../db/index.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { validKeySql } from "../keys/key-validity.ts";
 import { veriffError } from "./errors.ts";
+import { isDomainError } from "../errors.ts";
 import { isUuid } from "../validation/uuid.ts";
 import type { Plan } from "../validation/integration.ts";
 
@@ -18,6 +19,8 @@ export interface ApiCaller {
   provider: "checkpoint" | "veriff";
   /** This key's shared secret first, then those of the integration's other valid keys (rotation). */
   secrets: Buffer[];
+  /** This key's shared secret cannot be decrypted with this AUTH_SECRET: the key is refused, clearly. */
+  undecryptable?: boolean;
 }
 
 /**
@@ -66,9 +69,29 @@ async function load(apiKey: string): Promise<{ caller: ApiCaller | null; until: 
       rateCap: r.rate_cap,
       active: r.active,
       provider: r.provider,
-      secrets: [r.secret_ciphertext, ...(r.others ?? [])].map((c) => Buffer.from(decryptSecret(c), "utf8")),
+      ...openSecrets(apiKey, r),
     },
   };
+}
+
+/**
+ * The key's secrets in the clear. One written under another AUTH_SECRET is logged and left out:
+ * an undecryptable other key does not stop this one, and an undecryptable own secret refuses
+ * only this key (authenticate), never the whole integration with a 500.
+ */
+function openSecrets(apiKey: string, r: KeyRow): { secrets: Buffer[]; undecryptable: boolean } {
+  const open = (c: string, which: string): Buffer | null => {
+    try {
+      return Buffer.from(decryptSecret(c), "utf8");
+    } catch (e) {
+      if (!isDomainError(e, "secret_undecryptable")) throw e;
+      console.error(`[api] ${which} of integration ${r.integration_id} cannot be decrypted with this AUTH_SECRET: it was written under another one.`);
+      return null;
+    }
+  };
+  const own = open(r.secret_ciphertext, `the shared secret of API key ${apiKey}`);
+  const others = (r.others ?? []).map((c) => open(c, "the shared secret of another API key")).filter((b) => b !== null);
+  return { secrets: own ? [own, ...others] : others, undecryptable: !own };
 }
 
 async function lookup(apiKey: string): Promise<ApiCaller | null> {
@@ -114,6 +137,9 @@ export async function authenticate(headers: IncomingHttpHeaders): Promise<ApiCal
   const wanted = header(headers, "vrf-integration-id")?.trim();
   if (wanted && wanted.toLowerCase() !== caller.integrationId) throw veriffError(401, "1803", "Integration with the API key was not found: vrf-integration-id does not belong to this key.");
   if (!caller.active) throw veriffError(401, "1804", "Integration with the API key is not active.");
+  if (caller.undecryptable) {
+    throw veriffError(401, "401", "The shared secret of this API key cannot be decrypted by the server (AUTH_SECRET changed): an admin must issue a new key for the integration.");
+  }
   touch(caller.apiKey);
   return caller;
 }

@@ -28,7 +28,7 @@ export const PENDING_PAGE = { password: "/account/password", two_factor: "/accou
  */
 export async function currentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions);
-  const u = session?.user as { id?: string; sv?: number } | undefined;
+  const u = session?.user as { id?: string; sv?: number; mfa?: boolean } | undefined;
   if (!u?.id) return null;
   const user = await prisma().user.findUnique({
     where: { id: u.id },
@@ -37,7 +37,8 @@ export async function currentUser(): Promise<CurrentUser | null> {
   if (!user || user.disabled || user.sessionVersion !== (u.sv ?? 0)) return null;
   let pending: CurrentUser["pending"] = null;
   if (user.mustChangePassword) pending = "password";
-  else if (!user.totpSecret && (await rolesRequiringTwoFactor()).includes(user.role)) pending = "two_factor";
+  // A single sign-on whose provider used more than one factor (lib/auth/sso.ts) meets the policy.
+  else if (!user.totpSecret && !u.mfa && (await rolesRequiringTwoFactor()).includes(user.role)) pending = "two_factor";
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, twoFactor: !!user.totpSecret, pending };
 }
 

@@ -17,6 +17,8 @@ import { createIntegrationInput } from "../validation/integration.ts";
 import { planFromDb } from "../integrations/plan.ts";
 import { isUuid } from "../validation/uuid.ts";
 import { seedSessions } from "../sessions/seed-sessions.ts";
+import { rotateAuthSecret } from "../crypto/rotate.ts";
+import { replaceGeneratedAuthSecret } from "../config.ts";
 
 export interface Command {
   words: string[];
@@ -214,6 +216,23 @@ export const commands: Command[] = [
       return print(v, results, () =>
         results.length === 0 ? "No engine job is due." : results.map((r) => `Session ${r.sessionId}: ${r.outcome}${r.rule ? ` (${r.rule}${r.reasonCode ? `, reason ${r.reasonCode}` : ""})` : ""}.`),
       );
+    },
+  },
+  {
+    words: ["secrets", "rotate"],
+    usage: "secrets rotate --new-secret S [--json]",
+    summary: "Re-encrypt every stored secret under a new AUTH_SECRET in one transaction; then start every server with it.",
+    options: { ...help, ...strings("new-secret"), ...json },
+    async run(v) {
+      const newSecret = str(v["new-secret"]);
+      if (!newSecret) throw new DomainError("usage", "--new-secret is required: generate one with `openssl rand -hex 32`.", { field: "--new-secret" });
+      const done = await rotateAuthSecret(newSecret, cliActor);
+      const file = replaceGeneratedAuthSecret(newSecret);
+      const total = done.reduce((n, d) => n + d.count, 0);
+      return print(v, { reencrypted: done, total, wroteFile: file }, () => [
+        `Re-encrypted ${total} secret(s): ${done.map((d) => `${d.step} ${d.count}`).join("; ")}.`,
+        file ? `Wrote the new secret to ${file}; restart the server.` : "Restart every server and CLI with AUTH_SECRET set to the new secret: the old one is now refused.",
+      ]);
     },
   },
   {

@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { setupComplete } from "@/lib/setup/first-run";
 import { currentUser } from "@/lib/auth/current-user";
+import { oidcSettings } from "@/lib/config";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/options";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +12,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (!(await setupComplete())) redirect("/setup");
   if (await currentUser()) redirect("/");
   const sp = await searchParams;
+  const oidc = oidcSettings();
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
@@ -24,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Password set. Sign in with your new password.
         </p>
       )}
-      <SignInForm initialError={sp.error} />
+      <SignInForm initialError={sp.error} sso={oidc ? { id: OIDC_PROVIDER_ID, name: oidc.name } : null} />
     </>
   );
 }

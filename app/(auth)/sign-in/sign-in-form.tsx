@@ -9,9 +9,15 @@ const messages: Record<string, string> = {
   CredentialsSignin: "The e-mail or password is wrong.",
   locked: "Too many attempts: sign-in is locked for a while. Try again later, or ask an administrator for a set-password link.",
   disabled: "This account is disabled. Ask an administrator.",
+  sso_unverified: "Your sign-in provider has not verified your e-mail address, so it cannot name a Checkpoint account. Verify it there, or sign in with your password.",
+  sso_unknown: "No Checkpoint account has the e-mail address your sign-in provider gave. Ask an administrator to add you.",
+  sso_disabled: "This account is disabled. Ask an administrator.",
+  sso_two_factor: "Your account uses two-factor authentication and your sign-in provider did not: sign in with your password and authentication code.",
+  OAuthSignin: "The sign-in provider could not be reached. Try again, or sign in with your password.",
+  OAuthCallback: "The sign-in provider's answer could not be checked. Try again, or sign in with your password.",
 };
 
-export function SignInForm({ initialError }: { initialError?: string }) {
+export function SignInForm({ initialError, sso }: { initialError?: string; sso: { id: string; name: string } | null }) {
   const [error, setError] = useState(initialError ? (messages[initialError] ?? "Sign-in failed.") : "");
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState("");
@@ -65,6 +71,14 @@ export function SignInForm({ initialError }: { initialError?: string }) {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : needsCode ? "Verify" : "Sign in"}
       </Button>
+      {sso && !needsCode && (
+        <>
+          <p className="text-center text-xs text-slate-500 dark:text-slate-400">or</p>
+          <Button type="button" variant="secondary" className="w-full" disabled={pending} onClick={() => (setPending(true), signIn(sso.id, { callbackUrl: "/" }))}>
+            Sign in with {sso.name}
+          </Button>
+        </>
+      )}
     </form>
   );
 }
