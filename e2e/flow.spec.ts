@@ -19,7 +19,8 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
     const session = await createSession(integration.id);
 
     await page.goto(`/v/${session.sessionToken}`);
-    await expect(page.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "E2E live asks you to verify your identity" })).toBeVisible();
     // Consent is required.
     await page.getByRole("button", { name: "Start" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "agree" })).toHaveText("Please agree to continue.");
