@@ -63,6 +63,10 @@ test("branding set from the CLI shows on consent: who asks and why, logo, colour
   expect(startBg).not.toBe("rgb(40, 83, 217)");
   expect(startBg).not.toBe("rgb(255, 213, 0)");
 
+  await page.screenshot({ path: "test-results/flow-branded-consent-light.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "test-results/flow-branded-consent-dark.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
   // Progress across the steps, guidance with each capture.
   await expect(page.getByTestId("flow-step")).toHaveText("Step 1 of 5 · Consent");
   await page.getByLabel(/I agree/).check();
@@ -71,6 +75,7 @@ test("branding set from the CLI shows on consent: who asks and why, logo, colour
   const tips = page.getByRole("region", { name: "Tips for a good picture" });
   await expect(tips.getByRole("listitem")).toHaveText([/whole document inside the frame/, /No glare/, /Bright, even light/]);
   await expect(tips.locator("svg")).toHaveCount(3);
+  await page.screenshot({ path: "test-results/flow-branded-capture.png", fullPage: true });
   await expect(page.getByRole("navigation", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText("Front");
   await uploadPicture(page, "Front of your document");
   await uploadPicture(page, "Back of your document");
