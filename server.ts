@@ -8,6 +8,8 @@ import { boot } from "./lib/boot.ts";
 import { closeDb } from "./lib/db/index.ts";
 import { handleApi } from "./lib/api/router.ts";
 import { startBackgroundWork } from "./lib/background.ts";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./lib/http/security-headers.ts";
+import { ACTION_BODY_LIMIT } from "./lib/http/read-limited-body.ts";
 
 async function main() {
   const cfg = config();
@@ -21,6 +23,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     ready.then((h) => h(req, res));
   });
+  // Behind a load balancer: an idle keep-alive connection must outlive the balancer's (60 s on
+  // the common ones), or it reuses a connection this side is closing (intermittent 502s and
+  // resets); headers may take a little longer than that; a whole request (a slow upload) is bounded.
+  server.keepAliveTimeout = cfg.http.keepAliveTimeoutMs;
+  server.headersTimeout = cfg.http.headersTimeoutMs;
+  server.requestTimeout = cfg.http.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EADDRINUSE") reject(new StartupError(`Port ${port} is already in use: stop the other process or start with PORT=<another port>.`));
@@ -53,9 +61,21 @@ async function main() {
       });
       return;
     }
-    // The peer address as the socket saw it, for the sign-in throttle (lib/auth/client-address.ts);
-    // a value sent by the client is never trusted.
+    // The peer address as the socket saw it, for the audit log and the sign-in throttle
+    // (lib/auth/client-address.ts); a value sent by the client is never trusted.
     req.headers["x-checkpoint-peer"] = req.socket.remoteAddress ?? "";
+    // A server action's body is limited by Next (next.config.ts) while it streams; one that says
+    // up front it is larger is refused here, before Next reads any of it.
+    if (req.headers["next-action"] && Number(req.headers["content-length"]) > ACTION_BODY_LIMIT) {
+      res.writeHead(413, { "content-type": "text/plain", connection: "close" }).end("The request body is too large.");
+      return;
+    }
+    // A fresh script nonce per response: on the request, where Next reads it for its own scripts
+    // (and app/layout.tsx for the theme script), and on the response.
+    const policy = contentSecurityPolicy({ nonce: newNonce(), frameable: url.startsWith("/v/"), dev, https: cfg.https });
+    req.headers["content-security-policy"] = policy;
+    res.setHeader("Content-Security-Policy", policy);
+    if (cfg.https) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     handle(req, res);
   });
 

@@ -91,7 +91,7 @@ test("All verifications: filters, sort and page live in the URL; back, forward a
 
   await page.getByRole("checkbox", { name: /^submitted/ }).click();
   await expect(page).toHaveURL(/\/sessions\?status=submitted$/);
-  await expect(page.getByRole("cell", { name: "Quinn Queue" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Quinn Queue" })).toBeVisible();
   await page.getByLabel("Integration").selectOption({ label: "Live shop" });
   await expect(page).toHaveURL(new RegExp(`status=submitted&integration=${f.live}$`));
   await expect(rows).toHaveCount(4); // Quinn, Rosa, Fran, Lena
@@ -118,7 +118,8 @@ test("All verifications: filters, sort and page live in the URL; back, forward a
   await expect(page).toHaveURL(/q=dora/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("9102");
-  await expect(rows.first()).toContainText("105 Suspicious behaviour");
+  await expect(rows.first()).toContainText("Declined");
+  await expect(rows.first()).toContainText("Suspicious behaviour (105)");
   await page.goto(`/sessions?q=${f.toby}`);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Toby Test");
@@ -157,10 +158,10 @@ test("session detail: an admin reads everything, declines a live session, resend
   await page.goto(`/sessions/${f.lena}`);
   await expect(page.getByRole("heading", { name: "Lena Live" })).toBeVisible();
   await expect(page.getByText("case-l1")).toBeVisible();
-  const thumb = page.getByRole("img", { name: "document-front of attempt 1" });
+  const thumb = page.locator('img[alt="Document front, attempt 1"]').first();
   await expect(thumb).toBeVisible();
   expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: "Open document-back full size" }).click()]);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: "Open Document back, attempt 1 full size" }).click()]);
   expect((await popup.request.get(popup.url())).headers()["content-type"]).toBe("image/png");
   await popup.close();
   await expect(page.locator("time").first()).toHaveAttribute("title", /UTC$/);
@@ -182,10 +183,15 @@ test("session detail: an admin reads everything, declines a live session, resend
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   await page.getByLabel("Declined reason").selectOption("103");
-  captured.decide = await captureAction(page, () => page.getByRole("button", { name: "Decline", exact: true }).click());
+  // A decline asks first, naming the reason picked.
+  await page.getByRole("button", { name: "Decline…" }).click();
+  const confirm = page.getByRole("dialog", { name: "Decline this session?" });
+  await expect(confirm).toContainText("Person showing the document does not appear to match document photo");
+  captured.decide = await captureAction(page, () => confirm.getByRole("button", { name: "Decline", exact: true }).click());
   await expect(page.getByText("Decide: the session is declined: it is final.")).toBeVisible();
-  await expect(page.getByText("103 Person showing the document does not appear to match document photo").first()).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "by ada@checkpoint.test (user)" })).toBeVisible();
+  await expect(page.getByTestId("decision-words")).toContainText("Declined");
+  await expect(page.getByText("Person showing the document does not appear to match document photo").first()).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Declined by Ada Admin" })).toBeVisible();
 
   // Its decision webhook is in the outbox; an admin can queue it again.
   await expect(page.getByText("https://hooks.example.invalid/decision").first()).toBeVisible();
@@ -237,6 +243,7 @@ test("review queue: oldest first, pictures side by side, shortcuts, next after e
   await page.keyboard.press("a");
   await expect(page.getByRole("heading", { name: "Rosa Review" })).toBeVisible();
   await page.getByRole("button", { name: "Resubmit: Poor image quality" }).click();
+  await page.getByRole("dialog", { name: "Ask the person to try again?" }).getByRole("button", { name: "Request resubmission" }).click();
   await expect(page.getByRole("heading", { name: "Fran Forbidden" })).toBeVisible();
   await page.keyboard.press("n");
   await expect(page.getByText("You skipped every waiting session.")).toBeVisible();
@@ -244,7 +251,7 @@ test("review queue: oldest first, pictures side by side, shortcuts, next after e
   await page.goto(`/sessions?q=${f.queue1}`);
   await expect(page.locator("tbody tr").first()).toContainText("approved");
   await page.goto(`/sessions?q=${f.queue2}`);
-  await expect(page.locator("tbody tr").first()).toContainText("204 Poor image quality");
+  await expect(page.locator("tbody tr").first()).toContainText("Poor image quality (204)");
 });
 
 test("the server refuses each role's forbidden actions even when called directly", async ({ page, playwright }) => {

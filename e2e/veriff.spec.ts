@@ -161,7 +161,7 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
   await expect(page.getByText("applied").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await page.goto(`/sessions?q=${id}`);
-  await expect(page.getByRole("row").filter({ hasText: "Vera" }).getByText("approved")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Vera" }).getByText("approved", { exact: true })).toBeVisible();
   await reviewerContext.close();
 });
 

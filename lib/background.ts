@@ -3,21 +3,24 @@ import { startWebhookWorker } from "./webhooks/deliver.ts";
 import { startReconcileWorker } from "./veriff/reconcile.ts";
 import { config } from "./config.ts";
 import { startEngineWorker } from "./engine/engine-worker.ts";
+import { startRetentionJob } from "./privacy/run-retention.ts";
 
 /**
- * Starts the in-process workers (webhook delivery, expiry sweeper, Veriff reconcile, the
- * verification engine); returns a stop function. CHECKPOINT_BACKGROUND=off disables all of them
+ * Starts the in-process workers (webhook delivery, expiry sweeper, retention, Veriff reconcile,
+ * the verification engine); returns a stop function. CHECKPOINT_BACKGROUND=off disables all of them
  * (e.g. API-only nodes behind another worker process); CHECKPOINT_ENGINE=off only the engine.
  */
 export function startBackgroundWork(): () => Promise<void> {
   if (!config().background) return async () => {};
   const stopSweeper = startExpirySweeper();
+  const stopRetention = startRetentionJob();
   const worker = startWebhookWorker();
   const reconcile = startReconcileWorker();
   const engine = config().engine;
   const engineWorker = engine.enabled ? startEngineWorker({ concurrency: engine.concurrency, pollMs: engine.pollMs }) : null;
   return async () => {
     stopSweeper();
+    stopRetention();
     await Promise.all([worker.stop(), reconcile.stop(), engineWorker?.stop()]);
   };
 }

@@ -43,6 +43,31 @@ describe("configuration", () => {
     expect(fails({ CHECKPOINT_WEBHOOK_POLL_MS: "soon" })).toBe('CHECKPOINT_WEBHOOK_POLL_MS must be a whole number of milliseconds, got "soon".');
   });
 
+  it("sets the HTTP server's timeouts for a load balancer: keep-alive above 60 s, headers above keep-alive, and a bound on a whole request", () => {
+    expect(parseConfig({}).http).toEqual({ keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000, requestTimeoutMs: 300_000 });
+    expect(parseConfig({ CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS: "120000" }).http).toEqual({ keepAliveTimeoutMs: 120_000, headersTimeoutMs: 121_000, requestTimeoutMs: 300_000 });
+    expect(() => parseConfig({ CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS: "70000", CHECKPOINT_HEADERS_TIMEOUT_MS: "60000" })).toThrow(
+      "CHECKPOINT_HEADERS_TIMEOUT_MS (60000) must be longer than CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS (70000).",
+    );
+    expect(() => parseConfig({ CHECKPOINT_REQUEST_TIMEOUT_MS: "30000" })).toThrow("CHECKPOINT_REQUEST_TIMEOUT_MS (30000) must be at least CHECKPOINT_HEADERS_TIMEOUT_MS (66000).");
+  });
+
+  it("trusts no proxy by default, and reads TRUSTED_PROXIES as addresses and CIDR ranges", () => {
+    expect(parseConfig({}).trustedProxies).toEqual([]);
+    expect(parseConfig({ TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.5 ,fd00::/8" }).trustedProxies).toEqual([
+      { address: "10.0.0.0", prefix: 8, family: "ipv4" },
+      { address: "192.168.1.5", prefix: 32, family: "ipv4" },
+      { address: "fd00::", prefix: 8, family: "ipv6" },
+    ]);
+    expect(() => parseConfig({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/^TRUSTED_PROXIES must be addresses or CIDR ranges .* got "10.0.0.0\/33"\.$/);
+    expect(() => parseConfig({ TRUSTED_PROXIES: "my-balancer" })).toThrow(/got "my-balancer"/);
+  });
+
+  it("knows an https APP_URL (HSTS)", () => {
+    expect(parseConfig({ APP_URL: "https://verify.example.com" }).https).toBe(true);
+    expect(parseConfig({}).https).toBe(false);
+  });
+
   it("reads the environment without writing to it", () => {
     const env: Record<string, string | undefined> = { PORT: "3311" };
     parseConfig(env);

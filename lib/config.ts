@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import net from "node:net";
 import { z } from "zod";
 
 // The one reader of process.env (scripts/, bench/, tests and prisma.config.ts aside): every
@@ -28,6 +29,28 @@ const wholeNumber = (name: string, fallback: number, what: string) =>
     }
     return n;
   });
+
+/** TRUSTED_PROXIES: a comma-separated list of addresses and CIDR ranges (IPv4 or IPv6). */
+export interface TrustedRange {
+  address: string;
+  prefix: number;
+  family: "ipv4" | "ipv6";
+}
+const cidrList = optional.transform((raw, ctx): TrustedRange[] => {
+  const out: TrustedRange[] = [];
+  for (const item of (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address, bits] = item.split("/");
+    const family = net.isIPv4(address) ? "ipv4" : net.isIPv6(address) ? "ipv6" : null;
+    const max = family === "ipv4" ? 32 : 128;
+    const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    if (!family || !(prefix >= 0 && prefix <= max)) {
+      ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES must be addresses or CIDR ranges separated by commas (10.0.0.0/8, ::1), got "${item}".` });
+      return z.NEVER;
+    }
+    out.push({ address, prefix, family });
+  }
+  return out;
+});
 
 const envSchema = z
   .object({
@@ -70,10 +93,15 @@ const envSchema = z
     CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: flag("true"),
     CHECKPOINT_BACKGROUND: optional.transform((v) => v !== "off"),
     CHECKPOINT_EXPIRY_INTERVAL_MS: wholeNumber("CHECKPOINT_EXPIRY_INTERVAL_MS", 60_000, "a whole number of milliseconds"),
+    CHECKPOINT_RETENTION_INTERVAL_MS: wholeNumber("CHECKPOINT_RETENTION_INTERVAL_MS", 3_600_000, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_POLL_MS: wholeNumber("CHECKPOINT_WEBHOOK_POLL_MS", 250, "a whole number of milliseconds"),
     CHECKPOINT_WEBHOOK_CONCURRENCY: wholeNumber("CHECKPOINT_WEBHOOK_CONCURRENCY", 16, "a whole number of concurrent attempts"),
     CHECKPOINT_VERIFF_SYNC_POLL_MS: wholeNumber("CHECKPOINT_VERIFF_SYNC_POLL_MS", 5_000, "a whole number of milliseconds"),
     CHECKPOINT_VERIFF_TIMEOUT_MS: wholeNumber("CHECKPOINT_VERIFF_TIMEOUT_MS", 10_000, "a whole number of milliseconds"),
+    TRUSTED_PROXIES: cidrList,
+    CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS: wholeNumber("CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS", 65_000, "a whole number of milliseconds"),
+    CHECKPOINT_HEADERS_TIMEOUT_MS: wholeNumber("CHECKPOINT_HEADERS_TIMEOUT_MS", 0, "a whole number of milliseconds"),
+    CHECKPOINT_REQUEST_TIMEOUT_MS: wholeNumber("CHECKPOINT_REQUEST_TIMEOUT_MS", 300_000, "a whole number of milliseconds"),
     CHECKPOINT_API_ONLY: flag("1"),
     CHECKPOINT_DEBUG: flag("1"),
     CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),
@@ -94,6 +122,19 @@ const envSchema = z
       app = new URL(rawAppUrl);
     } catch {
       ctx.addIssue({ code: "custom", message: `APP_URL must be an absolute URL such as https://verify.example.com, got "${rawAppUrl}".` });
+      return z.NEVER;
+    }
+    // Headers must be allowed longer than an idle keep-alive connection (else a balancer's reused
+    // connection is cut mid-request), and a whole request at least as long as its headers.
+    const keepAliveTimeoutMs = e.CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS;
+    const headersTimeoutMs = e.CHECKPOINT_HEADERS_TIMEOUT_MS || keepAliveTimeoutMs + 1000;
+    const requestTimeoutMs = e.CHECKPOINT_REQUEST_TIMEOUT_MS;
+    if (headersTimeoutMs <= keepAliveTimeoutMs) {
+      ctx.addIssue({ code: "custom", message: `CHECKPOINT_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must be longer than CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS (${keepAliveTimeoutMs}).` });
+      return z.NEVER;
+    }
+    if (requestTimeoutMs < headersTimeoutMs) {
+      ctx.addIssue({ code: "custom", message: `CHECKPOINT_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must be at least CHECKPOINT_HEADERS_TIMEOUT_MS (${headersTimeoutMs}).` });
       return z.NEVER;
     }
     const oidc = oidcConfig(e, ctx);
@@ -121,11 +162,19 @@ const envSchema = z
       /** The webhook worker and the expiry sweeper run in this process. */
       background: e.CHECKPOINT_BACKGROUND,
       expiryIntervalMs: e.CHECKPOINT_EXPIRY_INTERVAL_MS,
+      /** How often the retention job deletes pictures and redacts personal data past each integration's retention (default hourly). */
+      retentionIntervalMs: e.CHECKPOINT_RETENTION_INTERVAL_MS,
       webhookPollMs: e.CHECKPOINT_WEBHOOK_POLL_MS,
       webhookConcurrency: e.CHECKPOINT_WEBHOOK_CONCURRENCY,
       /** Veriff-backed integrations: the reconcile worker's idle poll, and how long one call to Veriff may take. */
       veriffSyncPollMs: e.CHECKPOINT_VERIFF_SYNC_POLL_MS,
       veriffTimeoutMs: e.CHECKPOINT_VERIFF_TIMEOUT_MS,
+      /** The public URL is https: browsers are told to keep to https (HSTS), and mixed content is upgraded. */
+      https: app.protocol === "https:",
+      /** Reverse proxies whose X-Forwarded-For is believed (lib/auth/client-address.ts); default none. */
+      trustedProxies: e.TRUSTED_PROXIES,
+      /** The HTTP server's timeouts (server.ts), set for running behind a load balancer. */
+      http: { keepAliveTimeoutMs, headersTimeoutMs, requestTimeoutMs },
       /** Serve /v1 alone, without loading Next (API tests, API-only nodes). */
       apiOnly: e.CHECKPOINT_API_ONLY,
       debug: e.CHECKPOINT_DEBUG,

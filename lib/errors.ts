@@ -35,6 +35,7 @@ const statusOfCode: Record<string, number> = {
   media_after_submit: 409,
   veriff_session: 409,
   media_too_large: 413,
+  body_too_large: 413,
   rate_limited: 429,
   internal: 500,
 };

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in one go on the local PostgreSQL server — the session API
 // (with a no-op Next handler and a plain node:http + pg baseline), the list filters at 10k/100k/1M,
-// page TTFB and first-load JS, webhook delivery, the verification engine — then bench/results/<date>.json and the summary
+// page TTFB and first-load JS, webhook delivery, the verification engine, media upload/download — then bench/results/<date>.json and the summary
 // table in docs/performance.md. Loopback only; every scenario is bounded in time.
 import fs from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -43,6 +43,13 @@ const engine = run("scripts/bench-engine.mjs");
 const engineFile = `bench/results/${date.slice(0, 10)}-engine.json`;
 out.engine = engine.status === 0 && fs.existsSync(engineFile) ? JSON.parse(fs.readFileSync(engineFile, "utf8")) : { error: `exit ${engine.status}` };
 
+const media = run("scripts/bench-media.mjs");
+try {
+  out.media = JSON.parse(media.stdout.trim().split("\n").pop());
+} catch {
+  out.media = { error: `exit ${media.status}` };
+}
+
 fs.mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${date.slice(0, 10)}.json`;
 fs.writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
@@ -62,6 +69,7 @@ const rows = [
   `| list, growth from 10k to 1M | ${out.list.overTwiceTheSmallest ?? "n/a"} |`,
   ...(Array.isArray(out.pages) ? out.pages.filter((p) => p.ttfbMs).map((p) => `| page ${p.page} | TTFB p50 ${p.ttfbMs.p50} ms, p95 ${p.ttfbMs.p95} ms; first-load JS ${p.firstLoadJs.gzipKB} KB gzipped |`) : []),
   `| webhooks | ${out.webhooks?.throughput?.perSecond ?? "n/a"} deliveries/s; decision→delivery p95 ${out.webhooks?.delay?.p95Ms ?? "n/a"} ms |`,
+  `| media, 1 MB files, 8 clients | ${out.media?.upload ? `upload ${out.media.upload.mbPerSecond} MB/s (${out.media.upload.serverCpuMsPerRequest} ms server CPU each), download ${out.media.download.mbPerSecond} MB/s (${out.media.download.serverCpuMsPerRequest} ms CPU each), encrypted at rest` : "n/a"} |`,
   `| engine | ${out.engine?.throughput ? `${out.engine.throughput.perThread} sessions/min per thread; decision p50 ${out.engine.decisionLatencyMs.p50} ms, p95 ${out.engine.decisionLatencyMs.p95} ms from submit; create p99 busy / idle ${out.engine.createP99BusyVsIdle}; peak RSS server ${out.engine.serverPeakRssMiB} MiB + worker(s) ${out.engine.workerPeakRssMiB?.join(", ")} MiB` : "n/a"} |`,
 ];
 const table = [`Last \`npm run bench\`: ${date} (bench/results/${date.slice(0, 10)}.json)`, "", "| what | result |", "| --- | --- |", ...rows].join("\n");

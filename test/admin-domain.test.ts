@@ -211,6 +211,8 @@ describe(`admin domain on ${kind}`, () => {
       expect(isPrivateAddress("::ffff:192.168.1.1")).toBe(true);
       expect(isPrivateAddress("fe80::1")).toBe(true);
       expect(isPrivateAddress("93.184.216.34")).toBe(false);
+      // Saved while allowed (a private URL is refused when saved otherwise); delivery checks again.
+      setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
       const a = await createIntegration({ name: "Guarded", decisionWebhookUrl: `${url}/hook` }, cliActor);
       setEnv({ CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: undefined });
       received = [];

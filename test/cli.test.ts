@@ -58,6 +58,20 @@ describe("checkpoint CLI with DATABASE_URL", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/callbackUrl: Must be an https/);
   });
+
+  it("checks webhook URLs when they are saved, not only at delivery, without naming what they resolve to", () => {
+    const noPrivate = { ...env(), CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "" };
+    const created = runCli(["integration", "create", "--name", "Hooks", "--decision-webhook", "http://192.0.2.10/d", "--json"], noPrivate);
+    expect(created.status).toBe(1);
+    expect(created.stderr).toMatch(/192\.0\.2\.10 is not allowed: it is a private or reserved address/);
+    const ok = runCli(["integration", "create", "--name", "Hooks", "--json"], noPrivate);
+    const { id } = JSON.parse(ok.stdout) as { id: string };
+    const updated = runCli(["integration", "update", id, "--event-webhook", "http://[::ffff:10.1.2.3]/e"], noPrivate);
+    expect(updated.status).toBe(1);
+    expect(updated.stderr).toMatch(/--event-webhook: Webhook target ::ffff:a01:203 is not allowed/);
+    // Allowed for development and tests.
+    expect(runCli(["integration", "update", id, "--event-webhook", "http://127.0.0.1:9/e"], { ...env(), CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" }).status).toBe(0);
+  });
 });
 
 describe("checkpoint CLI on the embedded database while the server runs", () => {

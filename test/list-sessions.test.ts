@@ -92,6 +92,22 @@ describe(`list-sessions on ${kind}`, () => {
     expect(await keysOf(P("from=2026-10-02&to=2026-10-04"))).toBe("dcb");
   });
 
+  it("finds a person by any part of the name, case and accents aside", async () => {
+    expect(await keysOf(P("q=morgan"))).toBe("a");
+    expect(await keysOf(P("q=MORG"))).toBe("a");
+    expect(await keysOf(P("q=Mórgan"))).toBe("a");
+    expect(await keysOf(P("q=okafor&status=declined"))).toBe("b");
+    expect(await keysOf(P("q=sarah lee"))).toBe("e");
+    expect(await keysOf(P("q=lee sarah"))).toBe("");
+    const data = parseCreateSession({ verification: { vendorData: "vd-accent", person: { firstName: "José", lastName: "Ramírez-Díaz" } } });
+    const s = await createSession({ id: test, plan: "enterprise", rateCap: null }, data, { source: "api", now: new Date("2026-10-21T12:00:00.000Z") });
+    try {
+      for (const q of ["jose", "ramirez", "DIAZ", "José Ramírez", "díaz"]) expect((await listSessions(P(`q=${encodeURIComponent(q)}`))).rows.map((r) => r.id), q).toEqual([s.id]);
+    } finally {
+      await query(db.url, `DELETE FROM verification_sessions WHERE id = $1`, [s.id]);
+    }
+  });
+
   it("searches by full session id, vendorData, endUserId and name prefix, never as a pattern", async () => {
     expect(await keysOf(P(`q=${ids.e}`))).toBe("e");
     expect(await keysOf(P(`q=${ids.e.toUpperCase()}`))).toBe("e");
@@ -104,8 +120,6 @@ describe(`list-sessions on ${kind}`, () => {
     expect(await keysOf(P("q=ben 50%_"))).toBe("d");
     expect(await keysOf(P("q=%"))).toBe("");
     expect(await keysOf(P("q=sa&status=approved"))).toBe("a");
-    // Up to two status branches the text search runs as three index-ordered alternatives, past
-    // that as one OR: the same rows either way.
     expect(await keysOf(P("q=sa&status=approved,started"))).toBe("ea");
     expect(await keysOf(P("q=sa&status=approved,started,declined"))).toBe("eba");
     expect(await keysOf(P("q=sarah&decision=approved,none"))).toBe("ea");
@@ -150,19 +164,22 @@ describe(`list-sessions on ${kind}`, () => {
 
   it("review queue: oldest submitted or in-review session of a live integration; decide, resend and delete with audit rows", async () => {
     // d was submitted, g put in review (both live; c is submitted on a test integration).
-    expect(await nextInReviewQueue()).toEqual({ id: ids.d, status: "submitted", waiting: 2 });
-    expect(await nextInReviewQueue([ids.d])).toEqual({ id: ids.g, status: "review", waiting: 2 });
+    expect(await nextInReviewQueue()).toEqual({ id: ids.d, status: "submitted", waiting: 2, testWaiting: 1 });
+    expect(await nextInReviewQueue([ids.d])).toEqual({ id: ids.g, status: "review", waiting: 2, testWaiting: 1 });
+    // Test integrations' sessions on request: alone, or with the live ones (oldest first).
+    expect(await nextInReviewQueue([], { environment: "test" })).toEqual({ id: ids.c, status: "submitted", waiting: 1, testWaiting: 1 });
+    expect(await nextInReviewQueue([], { environment: "all" })).toMatchObject({ id: ids.c, waiting: 3 });
     expect((await nextInReviewQueue([ids.d, ids.g])).id).toBeNull();
     const [user] = await query<{ id: string }>(db.url, `INSERT INTO users (email, name, role, password_hash) VALUES ('r@x.test', 'R', 'reviewer', 'x') RETURNING id`);
-    const who = { id: user.id, label: "r@x.test" };
+    const who = { id: user.id, label: "r@x.test", name: "Rita Reviewer" };
     await expect(decideAsUser({ sessionId: ids.d, decision: "declined", actor: who })).rejects.toThrow(/reason code/);
     const r = await decideAsUser({ sessionId: ids.d, decision: "declined", reasonCode: 105, actor: who });
     expect(r).toMatchObject({ from: "submitted", to: "declined", reasonCode: 105 });
     const [d] = await query(db.url, `SELECT decided_by_id, decided_by FROM decisions WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [ids.d]);
     expect(d).toEqual({ decided_by_id: user.id, decided_by: "r@x.test" });
-    expect(await nextInReviewQueue()).toEqual({ id: ids.g, status: "review", waiting: 1 });
+    expect(await nextInReviewQueue()).toEqual({ id: ids.g, status: "review", waiting: 1, testWaiting: 1 });
     expect(await decideAsUser({ sessionId: ids.g, decision: "approved", actor: who })).toMatchObject({ from: "review", to: "approved" });
-    expect(await nextInReviewQueue()).toEqual({ id: null, status: null, waiting: 0 });
+    expect(await nextInReviewQueue()).toEqual({ id: null, status: null, waiting: 0, testWaiting: 1 });
 
     const [hook] = await query<{ id: string }>(db.url, `SELECT id FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision'`, [ids.d]);
     await query(db.url, `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = now() + interval '1 day' WHERE id = $1`, [hook.id]);

@@ -92,6 +92,12 @@ describe("AUTH_SECRET cannot drift (check value, undecryptable secrets, rotation
       keys.id,
     ]);
     const before = await newSession(keys, server!.url);
+    // A picture: its data key is re-wrapped, the file is not re-encrypted.
+    const picture = crypto.randomBytes(3000);
+    picture.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const up = await call(server!.url, "POST", `/v1/sessions/${before}/media`, { keys, body: { image: { context: "face", content: picture.toString("base64") } }, signature: true });
+    const mediaId = (up.json.image as { id: string }).id;
+    const [{ ct: cipherBefore }] = await query<{ ct: Buffer }>(db.url, `SELECT ciphertext AS ct FROM media_blobs WHERE media_id = $1`, [mediaId]);
     await server!.stop();
     server = undefined;
 
@@ -110,12 +116,15 @@ describe("AUTH_SECRET cannot drift (check value, undecryptable secrets, rotation
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     // Acme's key and the first-run "Test integration"'s.
-    expect(out.total).toBe(5);
+    expect(out.total).toBe(6);
     expect(out.reencrypted).toEqual([
       { step: "api_keys.secret_ciphertext", count: 2 },
       { step: "integrations.veriff_api_key_ciphertext,veriff_secret_ciphertext", count: 2 },
       { step: "users.totp_secret_ciphertext,totp_pending_ciphertext", count: 1 },
+      { step: "media_blobs.wrapped_key", count: 1 },
     ]);
+    const [{ ct: cipherAfter }] = await query<{ ct: Buffer }>(db.url, `SELECT ciphertext AS ct FROM media_blobs WHERE media_id = $1`, [mediaId]);
+    expect(cipherAfter.equals(cipherBefore)).toBe(true);
     const [u] = await query<{ c: string }>(db.url, `SELECT totp_secret_ciphertext AS c FROM users WHERE id = $1`, [user.id]);
     expect(decryptSecret(u.c, secretKey(C))).toBe("JBSWY3DPEHPK3PXP");
     expect(() => decryptSecret(u.c, secretKey(A))).toThrow(/cannot be decrypted/);
@@ -129,6 +138,8 @@ describe("AUTH_SECRET cannot drift (check value, undecryptable secrets, rotation
     expect(runCli(["integration", "list"], env(A)).status).toBe(1);
     server = await startServer(env(C));
     expect((await call(server.url, "GET", `/v1/sessions/${before}/decision`, { keys, signature: true })).status).toBe(200);
+    const file = await fetch(`${server.url}/v1/media/${mediaId}`, { headers: { "x-auth-client": keys.apiKey, "x-hmac-signature": crypto.createHmac("sha256", keys.sharedSecret).update(mediaId).digest("hex") } });
+    expect(Buffer.from(await file.arrayBuffer()).equals(picture)).toBe(true);
     const after = await newSession(keys, server.url);
     expect((await call(server.url, "GET", `/v1/sessions/${after}/decision`, { keys, signature: true })).status).toBe(200);
   }, 120_000);

@@ -121,11 +121,14 @@ describe("a Veriff-backed integration over a second Checkpoint process playing V
 
     // After the decision P fetches the pictures' bytes from U.
     const media = await waitFor("pictures at P", async () => {
-      const rows = await query<{ context: string; mimetype: string; bytes: Buffer }>(P.db.url, `SELECT context, mimetype, bytes FROM media WHERE session_id = $1 ORDER BY context`, [id]);
+      const rows = await query<{ id: string; context: string; mimetype: string }>(P.db.url, `SELECT id, context, mimetype FROM media WHERE session_id = $1 ORDER BY context`, [id]);
       return rows.length === 2 && rows;
     });
     expect(media.map((m) => m.context)).toEqual(["document-front", "face"]);
-    expect(media[0].bytes.equals(PNG)).toBe(true);
+    // Stored encrypted at P; P's own /v1 gives the picture back as U sent it.
+    const file = await fetch(`${P.server.url}/v1/media/${media[0].id}`, { headers: { "x-auth-client": portal.apiKey, "x-hmac-signature": sign(portal.sharedSecret, media[0].id) } });
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
     await waitFor("sync done", async () => (await query<{ state: string }>(P.db.url, `SELECT state FROM veriff_syncs WHERE session_id = $1`, [id]))[0]?.state === "done");
     // P's own /v1 answers for it like for any session.
     const dec = await call(P.server.url, "GET", `/v1/sessions/${id}/decision`, { keys: portal, signature: true });

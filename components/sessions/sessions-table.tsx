@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { sessionStatuses, type SessionStatus } from "@/lib/sessions/codes";
-import { STATUS_COUNT_CAP, decisionFilterLabels, decisionFilters, listParamsToSearch, parseListParams, withFilter, type ListParams } from "@/lib/sessions/list-params";
+import { STATUS_COUNT_CAP, listParamProblems, decisionFilterLabels, decisionFilters, listParamsToSearch, parseListParams, withFilter, type ListParams } from "@/lib/sessions/list-params";
 import type { SessionListPage, StatusCounts } from "@/lib/sessions/list-sessions";
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -12,6 +12,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Select, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/table";
+import { decisionWords, expiryWords, openStatuses } from "@/lib/sessions/describe";
+import type { SessionListRow } from "@/lib/sessions/list-sessions";
+import { SavedViews, type SavedViewsProps } from "./saved-views";
 
 type ListData = SessionListPage & { counts: StatusCounts };
 
@@ -32,10 +35,12 @@ export function SessionsTable({
   initial,
   integrations,
   canCreate,
+  views,
 }: {
   initial: { search: string; data: ListData };
   integrations: { id: string; name: string; environment: string }[];
   canCreate: boolean;
+  views: Omit<SavedViewsProps, "search" | "onOpen">;
 }) {
   const sp = useSearchParams();
   const params = parseListParams(new URLSearchParams(sp.toString()));
@@ -48,7 +53,9 @@ export function SessionsTable({
     refetchInterval: REFRESH_MS,
   });
   const data = query.data;
-  const filtered = params.status.length + params.decision.length > 0 || !!(params.integration || params.from || params.to || params.q);
+  const filtered = params.status.length + params.decision.length > 0 || !!(params.integration || params.from || params.to || params.q || params.assigned);
+  // What the URL asked for that cannot apply (reversed dates, a malformed id): the server's words, for the URL as typed.
+  const problems = listParamProblems(new URLSearchParams(sp.toString()));
 
   return (
     <div className="space-y-4">
@@ -72,7 +79,20 @@ export function SessionsTable({
         </div>
       </div>
 
+      <SavedViews {...views} search={listParamsToSearch({ ...params, cursor: undefined })} onOpen={(search) => navigate(parseListParams(new URLSearchParams(search.replace(/^\?/, ""))))} />
+
       <Filters params={params} integrations={integrations} counts={data?.counts} />
+
+      {problems.length > 0 && (
+        <div role="alert" data-testid="filter-problems" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p className="font-medium">Some of this filter cannot be applied:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p.field + p.message}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {query.isError && (
         <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
@@ -94,7 +114,7 @@ export function SessionsTable({
           <p className="font-medium">{filtered ? "No verifications match these filters." : params.cursor ? "No more verifications." : "No verifications yet."}</p>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {filtered ? (
-              <button type="button" className="underline" onClick={() => navigate(withFilter(params, { status: [], decision: [], integration: undefined, from: undefined, to: undefined, q: undefined }))}>
+              <button type="button" className="underline" onClick={() => navigate(withFilter(params, { status: [], decision: [], integration: undefined, from: undefined, to: undefined, q: undefined, assigned: undefined }))}>
                 Clear all filters
               </button>
             ) : canCreate ? (
@@ -109,49 +129,50 @@ export function SessionsTable({
       )}
 
       {data && data.rows.length > 0 && (
-        <DataTable minWidth="min-w-[64rem]" columns={["Session", "Person", "Integration", "Status", "Decision", "vendorData", "Created", "Last change"]} caption={`Verification sessions, ${params.sort === "asc" ? "oldest" : "newest"} first`}>
-          {data.rows.map((r) => (
-            <tr key={r.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className="px-3 py-2 whitespace-nowrap">
-                <Link href={`/sessions/${r.id}`} className="font-mono text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" title={r.id}>
-                  {r.id.slice(0, 8)}
-                </Link>{" "}
-                <CopyButton text={r.id} label="Copy id" />
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">{[r.firstName, r.lastName].filter(Boolean).join(" ") || <span className="text-slate-500">—</span>}</td>
-              <td className="px-3 py-2">
-                {r.integrationName}
-                {r.environment === "test" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">test</span>}
-              </td>
-              <td className="px-3 py-2">
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="min-w-56 px-3 py-2">
-                {r.decisionCode ? (
-                  <span>
-                    <span className="font-mono">{r.decisionCode}</span>
-                    {r.reasonCode ? (
-                      <span className="block text-xs text-slate-600 dark:text-slate-400">
-                        {r.reasonCode} {r.reason}
-                      </span>
-                    ) : null}
-                  </span>
-                ) : (
-                  <span className="text-slate-500">—</span>
-                )}
-              </td>
-              <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={r.vendorData ?? undefined}>
-                {r.vendorData ?? <span className="text-slate-500">—</span>}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <LocalTime value={r.createdAt} />
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <LocalTime value={r.updatedAt} />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <>
+          <ul className="space-y-2 md:hidden" aria-label="Verification sessions" data-testid="session-cards">
+            {data.rows.map((r) => (
+              <li key={r.id}>
+                <SessionCard r={r} />
+              </li>
+            ))}
+          </ul>
+          <div className="hidden md:block">
+            <DataTable minWidth="min-w-[48rem]" columns={["Person", "Status", "Decision", "Integration", "vendorData", "Created", "Last change"]} caption={`Verification sessions, ${params.sort === "asc" ? "oldest" : "newest"} first`}>
+              {data.rows.map((r) => (
+                <tr key={r.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
+                  <td className="px-3 py-2">
+                    <Link href={`/sessions/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+                      {personName(r) || "Unnamed person"}
+                    </Link>
+                    <span className="flex items-center gap-1 font-mono text-xs whitespace-nowrap text-slate-600 dark:text-slate-400" title={r.id}>
+                      {r.id.slice(0, 8)} <CopyButton text={r.id} label="Copy id" />
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusCell r={r} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <DecisionCell r={r} />
+                  </td>
+                  <td className="px-3 py-2">
+                    {r.integrationName}
+                    {r.environment === "test" && <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200">TEST</span>}
+                  </td>
+                  <td className="max-w-40 truncate px-3 py-2 font-mono text-xs" title={r.vendorData ?? undefined}>
+                    {r.vendorData ?? <span className="text-slate-500">—</span>}
+                  </td>
+                  <td className="px-3 py-2 text-xs">
+                    <LocalTime value={r.createdAt} />
+                  </td>
+                  <td className="px-3 py-2 text-xs">
+                    <LocalTime value={r.updatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
+        </>
       )}
 
       <nav aria-label="Pages" className="flex items-center justify-between gap-2">
@@ -172,10 +193,60 @@ export function SessionsTable({
   );
 }
 
+const personName = (r: SessionListRow) => [r.firstName, r.lastName].filter(Boolean).join(" ");
+
+function StatusCell({ r }: { r: SessionListRow }) {
+  return (
+    <span className="flex flex-col items-start gap-0.5">
+      <StatusBadge status={r.status} />
+      {openStatuses.includes(r.status) && <span className="text-xs text-slate-600 dark:text-slate-400">{expiryWords(r.expiresAt)}</span>}
+      {r.assignedTo && <span className="text-xs text-slate-600 dark:text-slate-400">Assigned to {r.assignedTo.name}</span>}
+    </span>
+  );
+}
+
+function DecisionCell({ r }: { r: SessionListRow }) {
+  const words = decisionWords(r.decisionCode);
+  if (!words) return <span className="text-slate-500">—</span>;
+  return (
+    <span>
+      <span className="font-medium">{words}</span> <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{r.decisionCode}</span>
+      {r.reasonCode ? (
+        <span className="block text-xs text-slate-600 dark:text-slate-400">
+          {r.reason ?? `Reason ${r.reasonCode}`} ({r.reasonCode})
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A row as a card on a phone: who, status and decision first. */
+function SessionCard({ r }: { r: SessionListRow }) {
+  return (
+    <Link href={`/sessions/${r.id}`} className="block rounded-md border border-slate-200 bg-white p-3 hover:bg-slate-50 dark:border-slate-800 dark:bg-slate-900 dark:hover:bg-slate-800/60" data-testid="session-card">
+      <div className="flex items-start justify-between gap-2">
+        <span className="font-medium">{personName(r) || "Unnamed person"}</span>
+        <StatusCell r={r} />
+      </div>
+      <div className="mt-1 text-sm">{r.decisionCode ? <DecisionCell r={r} /> : <span className="text-slate-600 dark:text-slate-400">No decision yet</span>}</div>
+      <div className="mt-1 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+        <span>
+          {r.integrationName}
+          {r.environment === "test" && " · TEST"}
+        </span>
+        <span>
+          created <LocalTime value={r.createdAt} />
+        </span>
+        <span className="font-mono">{r.id.slice(0, 8)}</span>
+      </div>
+    </Link>
+  );
+}
+
 function Filters({ params, integrations, counts }: { params: ListParams; integrations: { id: string; name: string; environment: string }[]; counts?: StatusCounts }) {
   const [q, setQ] = useState(params.q ?? "");
   const [shown, setShown] = useState(false);
-  const active = params.status.length + params.decision.length + [params.integration, params.from, params.to, params.q].filter(Boolean).length;
+  const active = params.status.length + params.decision.length + [params.integration, params.from, params.to, params.q, params.assigned].filter(Boolean).length;
   const [lastQ, setLastQ] = useState(params.q);
   // Back/forward changes the URL: show its q again.
   if (lastQ !== params.q) {
@@ -205,7 +276,7 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
           <label htmlFor="f-q" className="block text-sm font-medium">
             Search
           </label>
-          <input id="f-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Session id, vendorData, endUserId or name" className={inputClass} />
+          <input id="f-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name (any part), session id, vendorData or endUserId" className={inputClass} />
         </div>
         <button type="submit" className={buttonClass("secondary")}>
           Search
@@ -221,6 +292,10 @@ function Filters({ params, integrations, counts }: { params: ListParams; integra
         </Select>
         <Field label="Created from" name="from" type="date" value={params.from ?? ""} onChange={(e) => navigate(withFilter(params, { from: e.target.value || undefined }))} />
         <Field label="Created to" name="to" type="date" value={params.to ?? ""} onChange={(e) => navigate(withFilter(params, { to: e.target.value || undefined }))} />
+        <label className="inline-flex items-center gap-1.5 pb-2 text-sm">
+          <input type="checkbox" className="size-4" checked={params.assigned === "me"} onChange={(e) => navigate(withFilter(params, { assigned: e.target.checked ? "me" : undefined }))} />
+          Assigned to me
+        </label>
         <Select label="Sort" name="sort" value={params.sort} onChange={(e) => navigate(withFilter(params, { sort: e.target.value === "asc" ? "asc" : "desc" }))}>
           <option value="desc">Newest first</option>
           <option value="asc">Oldest first</option>

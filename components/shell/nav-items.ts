@@ -1,6 +1,6 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-export type NavIcon = "list" | "plus" | "inbox" | "plug" | "key" | "users" | "scroll" | "send";
+export type NavIcon = "list" | "plus" | "inbox" | "plug" | "key" | "users" | "scroll" | "send" | "shield";
 
 /** The portal's navigation; each item shows only to roles holding its permission (the pages check it again). */
 export const navItems: { href: string; label: string; permission: Permission; icon: NavIcon }[] = [
@@ -11,6 +11,7 @@ export const navItems: { href: string; label: string; permission: Permission; ic
   { href: "/api-keys", label: "API keys", permission: "keys.manage", icon: "key" },
   { href: "/team", label: "Team", permission: "team.manage", icon: "users" },
   { href: "/audit", label: "Audit log", permission: "audit.read", icon: "scroll" },
+  { href: "/privacy", label: "Data requests", permission: "privacy.manage", icon: "shield" },
   { href: "/webhooks", label: "Webhook deliveries", permission: "webhooks.read", icon: "send" },
 ];
 

@@ -1,6 +1,6 @@
 import { Field } from "./field";
 
-/** A new password and its confirmation (lib/validation/user.ts `password`: at least 12 characters). */
+/** A new password and its confirmation (lib/validation/user.ts `password`: at least 12 characters, not a common one). */
 export function NewPasswordFields({ errors, label = "New password", confirmLabel = "Confirm password" }: { errors: Record<string, string>; label?: string; confirmLabel?: string }) {
   return (
     <>

@@ -4,7 +4,8 @@ import { expect, type Page, type FrameLocator } from "@playwright/test";
 /** `npx checkpoint ...` against the e2e server's embedded database (it finds the running server). */
 export function cli<T = unknown>(args: string[]): T {
   const r = spawnSync(process.execPath, ["bin/checkpoint.mjs", ...args, "--json"], {
-    env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" },
+    // Webhook receivers in these tests listen on loopback: allowed as the e2e server allows them.
+    env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "", CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { requirePermission, type CurrentUser, type GateOptions } from "../auth/current-user.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { Actor } from "../audit/record.ts";
+import { clientAddress } from "../auth/client-address.ts";
 import { failure, formValues, plainIssue, type FormAction, type FormState } from "./form-state.ts";
 
 export interface ActionContext<U extends CurrentUser | null = CurrentUser> {
@@ -33,7 +34,8 @@ export function formAction<P extends Permission | "public", S extends z.ZodType,
   return async (_prev, form) => {
     const values = formValues(form, { echo: true });
     try {
-      const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+      // The socket's peer, or the right-most untrusted X-Forwarded-For hop behind TRUSTED_PROXIES.
+      const ip = clientAddress(await headers());
       const permission: Permission | "public" = opts.permission;
       const user = permission === "public" ? null : await requirePermission(permission, { allowPending: opts.allowPending });
       const raw = formValues(form);

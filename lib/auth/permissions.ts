@@ -6,6 +6,8 @@ export const permissions = {
   "sessions.create": ["admin", "operator"],
   "sessions.decide": ["admin", "reviewer"],
   "sessions.delete": ["admin"],
+  // Data-protection requests: redact or erase a person, export their data (the /privacy screen).
+  "privacy.manage": ["admin"],
   "integrations.read": ["admin"],
   "integrations.manage": ["admin"],
   "keys.manage": ["admin"],

@@ -14,7 +14,7 @@ export async function guardRoute(permission: Permission): Promise<{ user: Curren
 
 /** Route handlers' one mapper: {"error": message} with the domain error's HTTP status. */
 export function routeError(e: unknown): Response {
-  if (e instanceof DomainError) return Response.json({ error: e.message, code: e.code }, { status: e.httpStatus });
+  if (e instanceof DomainError) return Response.json({ error: e.message, code: e.code }, { status: e.httpStatus, headers: e.headers });
   console.error("[route]", e);
   return Response.json({ error: "Something went wrong on our side.", code: "internal" }, { status: 500 });
 }

@@ -1,4 +1,9 @@
+import fs from "node:fs";
 import type { ParseArgsConfig } from "node:util";
+import { encryptLegacyMedia } from "../media/media-store.ts";
+import { erasePerson } from "../privacy/erase-person.ts";
+import { exportPerson } from "../privacy/export-person.ts";
+import { runRetention } from "../privacy/run-retention.ts";
 import { createUser } from "../users/create-user.ts";
 import { createIntegration } from "../integrations/create-integration.ts";
 import { cliActor } from "../audit/record.ts";
@@ -41,6 +46,8 @@ export function parseBooleanFlag(flag: string, v: string | undefined): boolean |
 const help = { help: { type: "boolean" as const, short: "h" } };
 const json = { json: { type: "boolean" as const } };
 const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+const personFlags = strings("vendor-data", "end-user-id", "session");
+const personFrom = (v: Record<string, string | boolean | undefined>) => ({ vendorData: str(v["vendor-data"]), endUserId: str(v["end-user-id"]), sessionId: str(v.session) });
 
 /** The command's answer: with --json the data as one JSON line, otherwise lines for people. Exit code 0. */
 function print(v: Record<string, unknown>, data: unknown, lines: () => string | string[]): number {
@@ -166,6 +173,55 @@ export const commands: Command[] = [
     async run(v) {
       const c = await expireSessions();
       return print(v, c, () => `Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
+    },
+  },
+  {
+    words: ["sessions", "redact"],
+    usage: "sessions redact --vendor-data V | --end-user-id U | --session ID [--json]",
+    summary: "Erase every session of one person: pictures, personal data, vendorData and endUserId, in one transaction; prints the receipt (audited).",
+    options: { ...help, ...personFlags, ...json },
+    async run(v) {
+      const r = await erasePerson(personFrom(v), cliActor, { reason: v.session ? "manual" : "erasure" });
+      return print(v, r, () => [
+        `Erased ${r.totals.sessions} session(s) matched by ${r.matchedBy} at ${r.at} (by ${r.by}): ${r.totals.media} picture(s) deleted; personal data, vendorData and endUserId cleared.`,
+        ...r.sessions.map((s) => `  ${s.id}  ${s.media} picture(s)`),
+      ]);
+    },
+  },
+  {
+    words: ["sessions", "export-person"],
+    usage: "sessions export-person --vendor-data V | --end-user-id U --out FILE.zip [--json]",
+    summary: "Export every session of one person (data, decisions, events, decrypted pictures) as JSON plus image files in a zip (audited).",
+    options: { ...help, ...personFlags, ...strings("out"), ...json },
+    async run(v) {
+      const file = str(v.out);
+      if (!file) throw new DomainError("usage", "--out FILE.zip is required.", { field: "out" });
+      const e = await exportPerson(personFrom(v), cliActor);
+      await e.write(fs.createWriteStream(file, { mode: 0o600 }));
+      return print(v, { file, sessions: e.sessions, media: e.media }, () => `Wrote ${file}: ${e.sessions} session(s), ${e.media} picture(s).`);
+    },
+  },
+  {
+    words: ["retention", "run"],
+    usage: "retention run [--json]",
+    summary: "Delete pictures and redact personal data of sessions past their integration's retention, once (the background job runs it hourly).",
+    options: { ...help, ...json },
+    async run(v) {
+      const c = await runRetention();
+      return print(v, c, () => `Pictures removed from ${c.mediaSessions} session(s) (${c.mediaFiles} file(s)); personal data redacted on ${c.dataSessions}.`);
+    },
+  },
+  {
+    words: ["media", "encrypt"],
+    usage: "media encrypt [--batch N] [--json]",
+    summary: "Encrypt media stored before encryption at rest, a batch per transaction (resumable: run it again after an interruption).",
+    options: { ...help, ...strings("batch"), ...json },
+    async run(v) {
+      const batch = str(v.batch) === undefined ? 50 : Number(str(v.batch));
+      if (!Number.isInteger(batch) || batch < 1) throw new DomainError("usage", "--batch must be a whole number of files, at least 1.", { field: "batch" });
+      const done = await encryptLegacyMedia({ batch, onProgress: v.json ? undefined : (n, total) => process.stdout.write(`\r${n} / ${total} file(s) encrypted`) });
+      if (!v.json && done) process.stdout.write("\n");
+      return print(v, { encrypted: done }, () => (done ? `Encrypted ${done} file(s); no plaintext media is left.` : "No plaintext media: nothing to encrypt."));
     },
   },
   {

@@ -39,6 +39,9 @@ export const updateFlags = {
   "accent-color": { field: "brandAccentColor", schema: z.string() },
   "privacy-url": { field: "privacyPolicyUrl", schema: z.string() },
   "support-email": { field: "supportEmail", schema: z.string() },
+  // Days after the final state; "forever" (or "") keeps them, 0 removes them at the next `retention run`.
+  "media-retention-days": { field: "mediaRetentionDays", schema: z.string() },
+  "data-retention-days": { field: "dataRetentionDays", schema: z.string() },
 } as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
 
 export type UpdateFlag = keyof typeof updateFlags;

@@ -6,6 +6,7 @@ import { DomainError, isDomainError } from "../errors.ts";
 import { authSecret } from "../config.ts";
 import { decryptSecret, encryptSecret, secretKey } from "./secrets.ts";
 import { keyCheckOf, sameCheck } from "./secret-check.ts";
+import { rewrapMediaKeys } from "../media/media-store.ts";
 
 /** What a step is given: the old and new AUTH_SECRET, and the re-encryption of one lib/crypto ciphertext. */
 export interface Recrypt {
@@ -55,12 +56,15 @@ export function columnsStep(table: string, columns: string[]): ReencryptionStep 
 
 /**
  * Every secret stored under a key derived from AUTH_SECRET. The extension point: a new kind of
- * secret (e.g. media's wrapped per-file data keys) adds its step here, and rotation covers it.
+ * secret adds its step here, and rotation covers it.
  */
 export const reencryptionSteps: ReencryptionStep[] = [
   columnsStep("api_keys", ["secret_ciphertext"]),
   columnsStep("integrations", ["veriff_api_key_ciphertext", "veriff_secret_ciphertext"]),
   columnsStep("users", ["totp_secret_ciphertext", "totp_pending_ciphertext"]),
+  // The pictures' per-file data keys are re-wrapped, the files themselves not re-encrypted.
+  // A key that no longer opens (a tampered row) is skipped: that picture is unreadable either way.
+  { name: "media_blobs.wrapped_key", run: async (tx, r) => (await rewrapMediaKeys(tx, r.oldSecret, r.newSecret)).rewrapped },
 ];
 
 export const newAuthSecret = z.string().min(32, "must be at least 32 characters: generate one with `openssl rand -hex 32`.");

@@ -86,7 +86,7 @@ async function startOwned(): Promise<EmbeddedDatabase> {
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   let db;
   try {
-    db = await PGlite.create({ dataDir: path.join(dataDir(), "pglite") });
+    db = await PGlite.create({ dataDir: path.join(dataDir(), "pglite"), extensions: await pgliteExtensions() });
   } catch (e) {
     fs.rmSync(lockFile(), { force: true });
     throw new StartupError(`The embedded database in ${path.join(dataDir(), "pglite")} could not be opened (${(e as Error).message}): restore it from a backup or move it away to start empty.`, { cause: e });
@@ -121,4 +121,10 @@ async function startOwned(): Promise<EmbeddedDatabase> {
     }
   });
   return { url: urlFor(port), owner: true, close };
+}
+
+/** The extensions the migrations create (pg_trgm: the name search's index); every PGlite Checkpoint opens loads them. */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  return { pg_trgm };
 }

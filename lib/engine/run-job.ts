@@ -1,3 +1,4 @@
+import { readMediaBytes } from "../media/media-store.ts";
 import { pool, withTransaction } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { transitionSession } from "../sessions/transition.ts";
@@ -109,11 +110,15 @@ export async function runEngineJob(job: ClaimedJob, analyse: Analyse, opts: { no
       await cancelClaimedJob(job, "Not run: automated decisions were turned off for the integration; a person decides.");
       return { outcome: "cancelled" };
     }
-    const media = await pool().query<{ id: string; context: string; mimetype: string; bytes: Buffer }>(
-      `SELECT DISTINCT ON (context) id, context, mimetype, bytes FROM media WHERE attempt_id = $1 ORDER BY context, created_at DESC`,
+    const media = await pool().query<{ id: string }>(
+      `SELECT DISTINCT ON (context) id FROM media WHERE attempt_id = $1 AND removed_at IS NULL ORDER BY context, created_at DESC`,
       [job.attempt_id],
     );
-    const images: EngineImage[] = media.rows.map((m) => ({ mediaId: m.id, context: m.context, mimetype: m.mimetype, bytes: new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) }));
+    const images: EngineImage[] = [];
+    for (const { id } of media.rows) {
+      const m = await readMediaBytes(id, { integrationId: job.integration_id });
+      if (m) images.push({ mediaId: m.id, context: m.context, mimetype: m.mimetype, bytes: new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) });
+    }
     const loadMs = performance.now() - t0;
 
     const tp = performance.now();

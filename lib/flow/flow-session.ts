@@ -5,6 +5,7 @@ import { verifySessionToken } from "../sessions/token.ts";
 import { transitionSession } from "../sessions/transition.ts";
 import { decideSession } from "../sessions/decide-session.ts";
 import { resubmissionReasons, type SessionStatus } from "../sessions/codes.ts";
+import { openMedia, type OpenedMedia } from "../media/media-store.ts";
 import { storeMedia, type StoredMedia } from "../media/store-media.ts";
 import { flowContexts, type FlowContext } from "../validation/flow.ts";
 import type { DecisionInput } from "../validation/decision.ts";
@@ -57,7 +58,7 @@ async function load(sessionId: string): Promise<FlowSession | null> {
   const media = s.current_attempt_id
     ? (
         await pool().query<{ id: string; context: FlowContext; mimetype: string }>(
-          `SELECT DISTINCT ON (context) id, context, mimetype FROM media WHERE attempt_id = $1 AND context = ANY($2) ORDER BY context, created_at DESC`,
+          `SELECT DISTINCT ON (context) id, context, mimetype FROM media WHERE attempt_id = $1 AND context = ANY($2) AND removed_at IS NULL ORDER BY context, created_at DESC`,
           [s.current_attempt_id, flowContexts],
         )
       ).rows
@@ -76,9 +77,13 @@ async function load(sessionId: string): Promise<FlowSession | null> {
   };
 }
 
-/** The session a token names, or null for a broken, tampered or unknown token. */
+/**
+ * The session a token names, or null for a broken, tampered or unknown token. The path segment
+ * arrives decoded once by Next; a token is base64url and dots, so anything else (a stray `%`,
+ * `/v/%25zz`) is simply not a token: null, the friendly "not valid" answer, never a 500.
+ */
 export async function sessionIdForToken(token: string): Promise<string | null> {
-  const v = await verifySessionToken(decodeURIComponent(token));
+  const v = await verifySessionToken(token);
   return v?.sessionId ?? null;
 }
 
@@ -110,20 +115,49 @@ async function requireSession(token: string): Promise<string> {
   return id;
 }
 
-export async function uploadFlowPicture(token: string, context: FlowContext, bytes: Buffer): Promise<StoredMedia> {
-  const sessionId = await requireSession(token);
-  return withTransaction((c) => storeMedia(c, { sessionId, context, bytes }));
+/** The person's attempt is open while the session is created or started: only then are its pictures theirs to send and see. */
+const OPEN_STATUSES: readonly SessionStatus[] = ["created", "started"];
+
+interface FlowState {
+  sessionId: string;
+  status: SessionStatus;
+  environment: "test" | "live";
+  /** Past the session's expires_at: the sweeper is about to end it, and the person's attempt is closed already. */
+  lapsed: boolean;
 }
 
-export async function readFlowPicture(token: string, mediaId: string): Promise<{ bytes: Buffer; mimetype: string } | null> {
+/** The token's signature (an HMAC, no database), then one indexed read of the session's state; a bad token is 404. */
+async function flowState(token: string): Promise<FlowState> {
+  const sessionId = await requireSession(token);
+  const { rows } = await pool().query<{ status: SessionStatus; environment: "test" | "live"; lapsed: boolean }>(
+    `SELECT s.status, i.environment, s.expires_at <= now() AS lapsed FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
+    [sessionId],
+  );
+  if (!rows[0]) throw new DomainError("invalid_token", "This verification link is not valid.");
+  return { sessionId, ...rows[0] };
+}
+
+/**
+ * The upload route's first step, before any of the request body is read: a bad token is 404, a
+ * session whose attempt is not open (submitted, decided, expired, or past its expiry time even
+ * before the sweeper has run) is 409.
+ */
+export async function requireOpenAttempt(token: string): Promise<FlowState> {
+  const s = await flowState(token);
+  if (!OPEN_STATUSES.includes(s.status) || s.lapsed) throw new DomainError("media_after_submit", "This verification is finished: it no longer accepts pictures.");
+  return s;
+}
+
+/** Stores a picture on an open attempt (storeMedia checks the state again under the row lock). */
+export async function uploadFlowPicture(attempt: FlowState, context: FlowContext, bytes: Buffer): Promise<StoredMedia> {
+  return withTransaction((c) => storeMedia(c, { sessionId: attempt.sessionId, context, bytes }));
+}
+
+/** A picture of the current attempt, only while that attempt is open: after submission or a decision the link shows nothing of it. */
+export async function readFlowPicture(token: string, mediaId: string): Promise<OpenedMedia | null> {
   const sessionId = await requireSession(token);
   if (!isUuid(mediaId)) return null;
-  const { rows } = await pool().query<{ bytes: Buffer; mimetype: string }>(
-    `SELECT m.bytes, m.mimetype FROM media m JOIN verification_sessions s ON s.id = m.session_id AND s.current_attempt_id = m.attempt_id
-      WHERE m.id = $1 AND m.session_id = $2`,
-    [mediaId, sessionId],
-  );
-  return rows[0] ?? null;
+  return openMedia(mediaId, { sessionId, currentAttempt: true, openAttemptOnly: true });
 }
 
 /** started → submitted (7002), once the current attempt has all three pictures. */
@@ -137,11 +171,14 @@ export async function submitFlow(token: string): Promise<FlowSession> {
   return (await load(sessionId))!;
 }
 
-/** The TEST panel: only test integrations may force a decision from the hosted flow. */
-export async function forceTestDecision(token: string, input: DecisionInput) {
-  const sessionId = await requireSession(token);
-  const s = await load(sessionId);
-  if (!s) throw new DomainError("session_not_found", "Session not found.");
+/** The TEST panel's caller, checked before its body is read: a valid token of a test integration's session (live: 403). */
+export async function requireTestPanel(token: string): Promise<string> {
+  const s = await flowState(token);
   if (s.environment !== "test") throw new DomainError("not_test", "Decisions can be forced only on test integrations.");
+  return s.sessionId;
+}
+
+/** The TEST panel: only test integrations may force a decision from the hosted flow. */
+export async function forceTestDecision(sessionId: string, input: DecisionInput) {
   return decideSession({ sessionId, decision: input.decision, reasonCode: input.reasonCode ?? null, actor: { type: "end_user", label: "test panel" } });
 }

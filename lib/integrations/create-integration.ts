@@ -1,4 +1,5 @@
 import { prisma } from "../db/index.ts";
+import { assertSavableWebhookUrls } from "../webhooks/assert-webhook-url.ts";
 import { encryptSecret, generateSharedSecret } from "../crypto/secrets.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { createIntegrationInput, type CreateIntegrationInput, type Plan } from "../validation/integration.ts";
@@ -22,6 +23,7 @@ export interface CreatedIntegration {
 /** Creates an integration with its first API key; the shared secret is returned this once. */
 export async function createIntegration(input: CreateIntegrationInput, actor: Actor): Promise<CreatedIntegration> {
   const data = createIntegrationInput.parse(input);
+  await assertSavableWebhookUrls({ decisionWebhookUrl: data.decisionWebhookUrl, eventWebhookUrl: data.eventWebhookUrl });
   const sharedSecret = generateSharedSecret();
   // Checked against Veriff before anything is written: wrong settings store nothing.
   const { columns } = await resolveProviderColumns(data, null);

@@ -1,4 +1,5 @@
 import { prisma } from "../db/index.ts";
+import { assertSavableWebhookUrls } from "../webhooks/assert-webhook-url.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { updateIntegrationInput, type UpdateIntegrationInput } from "../validation/integration.ts";
 import { DomainError } from "../errors.ts";
@@ -23,6 +24,8 @@ export const settingsSelect = {
   brandAccentColor: true,
   privacyPolicyUrl: true,
   supportEmail: true,
+  mediaRetentionDays: true,
+  dataRetentionDays: true,
 } as const;
 
 const stable = (v: unknown): string =>
@@ -44,6 +47,7 @@ export function inputFromSettings(id: string, s: Settings): UpdateIntegrationInp
 /** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
 export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
   const data = updateIntegrationInput.parse(input);
+  await assertSavableWebhookUrls({ decisionWebhookUrl: data.decisionWebhookUrl, eventWebhookUrl: data.eventWebhookUrl });
   const next = {
     name: data.name,
     reviewEnabled: data.reviewEnabled,
@@ -51,6 +55,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     ...columnsOf(data, null),
     ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
+    ...(data.mediaRetentionDays !== undefined ? { mediaRetentionDays: data.mediaRetentionDays } : {}),
+    ...(data.dataRetentionDays !== undefined ? { dataRetentionDays: data.dataRetentionDays } : {}),
     // Branding fields the caller named (an empty one clears it); the others keep their values.
     ...Object.fromEntries(brandingKeys.filter((k) => k in input).map((k) => [k, data[k] ?? null])),
   } as { [K in keyof typeof settingsSelect]?: Prisma.IntegrationUpdateInput[K] };

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { DomainError } from "../errors.ts";
+import { insertMedia } from "./media-store.ts";
 
 // Media limits (shared/veriff-api.md §1.7): images up to 24 MB, PDFs up to 20 MB.
 export const MAX_IMAGE_BYTES = 24 * 1024 * 1024;
@@ -77,18 +78,15 @@ export async function storeMedia(
     throw new DomainError("media_after_submit", `The session is ${s.status}: it no longer accepts media.`);
   }
   const name = `${input.context}.${extension[mimetype]}`;
-  const inserted = await client.query<{ id: string; created_at: Date }>(
-    `INSERT INTO media (session_id, attempt_id, context, mimetype, name, size, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
-    [input.sessionId, s.current_attempt_id, input.context, mimetype, name, input.bytes.length, input.bytes],
-  );
+  const inserted = (await insertMedia(client, { sessionId: input.sessionId, attemptId: s.current_attempt_id, context: input.context, mimetype, name, bytes: input.bytes }))!;
   return {
-    id: inserted.rows[0].id,
+    id: inserted.id,
     sessionId: input.sessionId,
     attemptId: s.current_attempt_id,
     context: input.context,
     mimetype,
     name,
     size: input.bytes.length,
-    createdAt: inserted.rows[0].created_at,
+    createdAt: inserted.createdAt,
   };
 }

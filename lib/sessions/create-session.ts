@@ -7,6 +7,7 @@ import { SESSION_LIFETIME_MS } from "./codes.ts";
 import { sessionUrl, signSessionToken } from "./token.ts";
 import type { CreateSessionData } from "../validation/session.ts";
 import type { Plan } from "../validation/integration.ts";
+import { personNameOf } from "./name-search.ts";
 
 // 600/min: Veriff's enterprise cap; 30/min: self-serve (shared/veriff-api.md §4.3).
 export const DEFAULT_RATE_CAPS = { enterprise: 600, "self-serve": 30 } as const satisfies Record<Plan, number>;
@@ -99,9 +100,9 @@ const ROWS_BATCH_SQL = `WITH r AS (
       AS r(integration_id, id, vendor_data, end_user_id, callback_url, lang, person, document, address, consents, person_name, source,
            created_by_id, attempt_id, created_at, expires_at, actor_type, actor_label)),
   s AS (INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
-                                          person_name, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
+                                          person_name, name_search, source, created_by_id, current_attempt_id, attempt_count, created_at, updated_at, expires_at)
         SELECT id, integration_id, 'created', vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
-               person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
+               person_name, ' ' || person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
   a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r),
   e AS (INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
         SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r)
@@ -156,7 +157,7 @@ export async function createSession(
   const now = opts.now ?? new Date();
   const expires = new Date(now.getTime() + SESSION_LIFETIME_MS);
   const p = data.person;
-  const name = [p?.firstName, p?.lastName].filter((x) => typeof x === "string" && x.trim()).join(" ").toLowerCase() || null;
+  const name = personNameOf(p);
   const row: SessionRow = [
     integration.id,
     id,

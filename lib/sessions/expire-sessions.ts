@@ -1,3 +1,4 @@
+import { runEvery } from "../schedule/run-every.ts";
 import { withTransaction } from "../db/index.ts";
 import { config } from "../config.ts";
 import { transitionSession } from "./transition.ts";
@@ -41,25 +42,8 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
 
 /** Runs the sweeper every intervalMs (CHECKPOINT_EXPIRY_INTERVAL_MS, default 60 s); returns a stop function. */
 export function startExpirySweeper(intervalMs = config().expiryIntervalMs): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const c = await expireSessions();
-      if (c.expired || c.abandoned) console.log(`[expiry] ${c.expired} expired, ${c.abandoned} abandoned`);
-    } catch (e) {
-      console.error(`[expiry] sweep failed: ${(e as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(tick, 1000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return runEvery("expiry", intervalMs, async () => {
+    const c = await expireSessions();
+    if (c.expired || c.abandoned) console.log(`[expiry] ${c.expired} expired, ${c.abandoned} abandoned`);
+  });
 }

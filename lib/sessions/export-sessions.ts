@@ -27,13 +27,13 @@ export const sessionsCsvHeader = [
 ];
 
 /** "All verifications" as CSV for the list's filter (its URL parameters), newest first, read 1000 rows at a time. */
-export function exportSessionsCsv(p: ListParams, opts: { batchSize?: number; onBatch?: (n: number) => void } = {}) {
+export function exportSessionsCsv(p: ListParams, opts: { batchSize?: number; onBatch?: (n: number) => void; viewerId?: string } = {}) {
   return keysetCsvStream<ExportRow, { createdAt: Date; id: string }>({
     header: sessionsCsvHeader,
     batchSize: opts.batchSize,
     onBatch: opts.onBatch,
     async fetch(after, limit) {
-      const { where, values: params } = filterWhere(p);
+      const { where, values: params } = filterWhere(p, opts.viewerId);
       if (after) {
         params.push(after.createdAt, after.id);
         where.push(`(created_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);

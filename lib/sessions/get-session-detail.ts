@@ -14,6 +14,9 @@ export async function getSessionDetail(id: string) {
       veriffWebhooks: { orderBy: { receivedAt: "desc" }, take: 50 },
       veriffSync: { include: { attempts: { orderBy: { startedAt: "desc" }, take: 10 } } },
       createdBy: { select: { name: true, email: true } },
+      assignedTo: { select: { id: true, name: true } },
+      comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, decisionId: true, authorName: true, body: true, createdAt: true } },
+      redactions: { orderBy: { createdAt: "asc" }, select: { reason: true, removed: true, actorLabel: true, createdAt: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: { orderBy: { createdAt: "asc" }, include: { decidedByUser: { select: { name: true, email: true } } } },
       attempts: {
@@ -46,7 +49,12 @@ export async function getSessionDetail(id: string) {
   const url = s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
   const latest = s.decisions[s.decisions.length - 1] ?? null;
   const now = Date.now();
+  // Names of the users in the timeline (events keep the id and the e-mail at the time).
+  const userIds = [...new Set(s.events.map((e) => e.actorType === "user" && e.actorId).filter((x): x is string => !!x && isUuid(x)))];
+  const users = userIds.length ? await prisma().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const userNames = Object.fromEntries(users.map((u) => [u.id, u.name]));
   return {
+    userNames,
     ...s,
     attempts: s.attempts.map((a) => ({ ...a, engineJob: a.engineJob && { ...a.engineJob, waitingForTestPanel: a.engineJob.state === "pending" && a.engineJob.attemptCount === 0 && a.engineJob.runAfter.getTime() > now } })),
     url,

@@ -82,6 +82,7 @@ export const listParams = z.object({
   from: z.preprocess(single, z.string().refine(validDay).optional()).catch(undefined),
   to: z.preprocess(single, z.string().refine(validDay).optional()).catch(undefined),
   q: z.preprocess(single, z.string().trim().max(200).optional().transform((s) => s || undefined)).catch(undefined),
+  assigned: z.preprocess(single, z.enum(["me"]).optional()).catch(undefined),
   sort: z.preprocess(single, z.enum(["desc", "asc"])).catch("desc"),
   cursor: z.preprocess(single, z.string().max(200).refine((s) => decodeCursor(s) !== null).optional()).catch(undefined),
 });
@@ -104,6 +105,41 @@ export function parseListParams(raw: RawParams): ListParams {
   return parsed.success ? parsed.data : defaultListParams;
 }
 
+/**
+ * What the URL asked for that the list cannot apply, in words: the schema falls back to the
+ * default for each of these (so the page still shows a list), and the page says so instead of
+ * silently showing something else. Reversed dates are refused here, not swapped.
+ */
+export function listParamProblems(raw: RawParams): { field: string; message: string }[] {
+  const get = (k: string) => {
+    const v = raw instanceof URLSearchParams ? raw.get(k) : single(raw[k]);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  };
+  const out: { field: string; message: string }[] = [];
+  const from = get("from");
+  const to = get("to");
+  for (const [field, v, label] of [["from", from, "From"], ["to", to, "To"]] as const) {
+    if (v !== undefined && !validDay(v)) out.push({ field, message: `${label} date "${v}" is not a date (use YYYY-MM-DD): the list ignores it.` });
+  }
+  if (from && to && validDay(from) && validDay(to) && from > to) out.push({ field: "to", message: `The dates are reversed: "from" ${from} is after "to" ${to}, so nothing can match. Swap them.` });
+  const integration = get("integration");
+  if (integration !== undefined && !isUuid(integration)) out.push({ field: "integration", message: `Integration "${integration}" is not an integration id (a UUID): showing every integration.` });
+  const q = get("q");
+  if (q !== undefined && q.length > 200) out.push({ field: "q", message: "The search is longer than 200 characters: it is ignored." });
+  else if (q !== undefined && /^[0-9a-f-]{20,}$/i.test(q) && q.includes("-") && !isUuid(q)) {
+    out.push({ field: "q", message: `"${q}" looks like a session id but is not a complete one (36 characters, 8-4-4-4-12): no id matches it.` });
+  }
+  for (const [field, values, label] of [["status", sessionStatuses, "status"], ["decision", decisionFilters, "decision"]] as const) {
+    const v = raw instanceof URLSearchParams ? raw.getAll(field) : raw[field];
+    const parts = (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter(Boolean);
+    const unknown = parts.filter((x) => !(values as readonly string[]).includes(x));
+    if (unknown.length) out.push({ field, message: `Unknown ${label} ${unknown.map((x) => `"${x}"`).join(", ")}: ignored.` });
+  }
+  const cursor = get("cursor");
+  if (cursor !== undefined && decodeCursor(cursor) === null) out.push({ field: "cursor", message: "The page position in the link is broken: showing the first page." });
+  return out;
+}
+
 /** The canonical query string for params (defaults left out), the same on server and client. */
 export function listParamsToSearch(p: Partial<ListParams>): string {
   const s = new URLSearchParams();
@@ -113,6 +149,7 @@ export function listParamsToSearch(p: Partial<ListParams>): string {
   if (p.from) s.set("from", p.from);
   if (p.to) s.set("to", p.to);
   if (p.q) s.set("q", p.q);
+  if (p.assigned) s.set("assigned", p.assigned);
   if (p.sort && p.sort !== "desc") s.set("sort", p.sort);
   if (p.cursor) s.set("cursor", p.cursor);
   const out = s.toString();

@@ -2,6 +2,7 @@ import { pool } from "../db/index.ts";
 import { decisionStatuses, reasonText, sessionStatuses, statusCode, type SessionStatus } from "./codes.ts";
 import { PAGE_SIZE, STATUS_COUNT_CAP, decisionFilterCode, decodeCursor, encodeCursor, type DecisionFilter, type ListParams } from "./list-params.ts";
 import { isUuid } from "../validation/uuid.ts";
+import { nameSearchPattern } from "./name-search.ts";
 
 export interface SessionListRow {
   id: string;
@@ -18,6 +19,8 @@ export interface SessionListRow {
   reason: string | null;
   createdAt: string;
   updatedAt: string;
+  expiresAt: string;
+  assignedTo: { id: string; name: string } | null;
 }
 
 export interface SessionListPage {
@@ -43,43 +46,28 @@ class Params {
 const dayStart = (d: string) => `${d}T00:00:00.000Z`;
 const nextDayStart = (d: string) => new Date(Date.parse(dayStart(d)) + 86_400_000).toISOString();
 
-/** Predicates shared by every branch: integration, created range (UTC days), free text (unless split). */
-function commonWhere(p: ListParams, ps: Params, opts: { splitText?: boolean } = {}): string[] {
+/** Predicates shared by every branch: integration, created range (UTC days), assignee, free text. */
+function commonWhere(p: ListParams, ps: Params, viewerId?: string): string[] {
   const where: string[] = [];
   if (p.integration) where.push(`integration_id = ${ps.add(p.integration)}::uuid`);
   if (p.from) where.push(`created_at >= ${ps.add(dayStart(p.from))}::timestamptz`);
   if (p.to) where.push(`created_at < ${ps.add(nextDayStart(p.to))}::timestamptz`);
+  // "Assigned to me" without a viewer (the CSV export of a signed-out script) matches nothing rather than everything.
+  if (p.assigned === "me") where.push(viewerId ? `assigned_to_id = ${ps.add(viewerId)}::uuid` : "false");
   if (p.q) {
     if (isUuid(p.q)) {
       // A full UUID is a session id or an endUserId; vendorData may hold one too.
       const q = ps.add(p.q.toLowerCase());
       where.push(`(id = ${q}::uuid OR end_user_id = ${q}::uuid OR vendor_data = ${ps.add(p.q)})`);
-    } else if (!opts.splitText) {
-      where.push(`(vendor_data = ${ps.add(p.q)} OR person_name LIKE ${ps.add(namePrefix(p.q))})`);
+    } else {
+      // vendorData exactly (its btree) or any part of the name by its start, accents and case
+      // aside (pg_trgm's GIN index on name_search): a bitmap OR of the two indexes.
+      const pattern = nameSearchPattern(p.q);
+      where.push(pattern ? `(vendor_data = ${ps.add(p.q)} OR name_search LIKE ${ps.add(pattern)})` : `vendor_data = ${ps.add(p.q)}`);
     }
   }
   return where;
 }
-
-const namePrefix = (q: string) => q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + "%";
-
-/**
- * Free text that is not a UUID, as three disjoint alternatives, each of which an index reads
- * newest first: vendorData exactly; the name exactly ((person_name, created_at, id): a common
- * full name at a million sessions is a thousand rows, read 51 at a time instead of fetched and
- * sorted); names that start with the text and are longer (the pattern operator ~>~ bounds the
- * index range, where > would not).
- */
-function textBranches(q: string, ps: Params): string[][] {
-  const raw = ps.add(q);
-  const lower = ps.add(q.toLowerCase());
-  const notVendor = `vendor_data IS DISTINCT FROM ${raw}`;
-  return [[`vendor_data = ${raw}`], [`person_name = ${lower}`, notVendor], [`person_name LIKE ${ps.add(namePrefix(q))}`, `person_name ~>~ ${lower}`, notVendor]];
-}
-
-// Text search splits into its three alternatives only while the query stays this small: every
-// branch is planned, and nine statuses times three would cost more in planning than it saves.
-const MAX_SPLIT_BRANCHES = 6;
 
 /**
  * The decision code a decided status always carries; null for statuses whose decision_code is
@@ -102,9 +90,9 @@ function decisionPredicate(decisions: DecisionFilter[], ps: Params): string | nu
  * The whole filter as one predicate (no cursor, no per-value branches), for readers that walk
  * every matching row in order, such as the CSV export: the same rows the list shows.
  */
-export function filterWhere(p: ListParams): { where: string[]; values: unknown[] } {
+export function filterWhere(p: ListParams, viewerId?: string): { where: string[]; values: unknown[] } {
   const ps = new Params();
-  const where = commonWhere(p, ps);
+  const where = commonWhere(p, ps, viewerId);
   if (p.status.length) where.push(`status = ANY(${ps.add(p.status)}::"SessionStatus"[])`);
   const decision = decisionPredicate(p.decision, ps);
   if (decision) where.push(decision);
@@ -117,19 +105,17 @@ export function filterWhere(p: ListParams): { where: string[]; values: unknown[]
  * index) merged by UNION ALL: an IN list over one index would make PostgreSQL fetch and sort
  * every matching row instead.
  */
-export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
+export function buildListQuery(p: ListParams, limit = PAGE_SIZE, viewerId?: string): Query {
   const ps = new Params();
   const desc = p.sort !== "asc";
   const dir = desc ? "DESC" : "ASC";
   const orderOf = (prefix = "") => `${prefix}created_at ${dir}, ${prefix}id ${dir}`;
   const order = orderOf();
-  const filterBranchCount = p.status.length || p.decision.length || 1;
-  const splitText = !!p.q && !isUuid(p.q) && filterBranchCount * 3 <= MAX_SPLIT_BRANCHES;
-  const common = commonWhere(p, ps, { splitText });
+  const common = commonWhere(p, ps, viewerId);
   const cursor = p.cursor ? decodeCursor(p.cursor) : null;
   if (cursor) common.push(`(created_at, id) ${desc ? "<" : ">"} (${ps.add(cursor.createdAt)}::timestamptz, ${ps.add(cursor.id)}::uuid)`);
 
-  let branches: string[][] = [];
+  const branches: string[][] = [];
   if (p.status.length) {
     const decisionCodes = new Set(p.decision.map((d) => decisionFilterCode[d]));
     // Added to the parameters only when a branch uses it: an unused parameter has no type.
@@ -151,13 +137,9 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
       branches.push([code === null ? `decision_code IS NULL` : `decision_code = ${ps.add(code)}::int`]);
     }
   } else branches.push([]);
-  if (splitText) {
-    const text = textBranches(p.q!, ps);
-    branches = branches.flatMap((b) => text.map((t) => [...b, ...t]));
-  }
 
   const cols = `id, integration_id, status, person->>'firstName' AS first_name, person->>'lastName' AS last_name,
-                vendor_data, end_user_id, decision_code, reason_code, created_at, updated_at`;
+                vendor_data, end_user_id, decision_code, reason_code, created_at, updated_at, expires_at, assigned_to_id`;
   const lim = ps.add(limit + 1);
   const branchSql = branches.map((w) => {
     const all = [...w, ...common];
@@ -166,8 +148,8 @@ export function buildListQuery(p: ListParams, limit = PAGE_SIZE): Query {
   if (branchSql.length === 0) return { text: `SELECT NULL WHERE false`, values: [] };
   const inner = branchSql.length === 1 ? branchSql[0] : branchSql.map((b) => `(${b})`).join(" UNION ALL ");
   const text = `WITH page AS (${branchSql.length > 1 ? `SELECT * FROM (${inner}) u ORDER BY ${order} LIMIT ${lim}` : inner})
-    SELECT page.*, i.name AS integration_name, i.environment
-      FROM page JOIN integrations i ON i.id = page.integration_id
+    SELECT page.*, i.name AS integration_name, i.environment, u.name AS assigned_to_name
+      FROM page JOIN integrations i ON i.id = page.integration_id LEFT JOIN users u ON u.id = page.assigned_to_id
      ORDER BY ${orderOf("page.")}`;
   return { text, values: ps.values };
 }
@@ -186,11 +168,14 @@ interface DbRow {
   reason_code: number | null;
   created_at: Date;
   updated_at: Date;
+  expires_at: Date;
+  assigned_to_id: string | null;
+  assigned_to_name: string | null;
 }
 
 /** One page of sessions for the back office list: every filter server-side, keyset pagination on (created_at, id). */
-export async function listSessions(p: ListParams, limit = PAGE_SIZE): Promise<SessionListPage> {
-  const q = buildListQuery(p, limit);
+export async function listSessions(p: ListParams, limit = PAGE_SIZE, viewerId?: string): Promise<SessionListPage> {
+  const q = buildListQuery(p, limit, viewerId);
   const { rows } = await pool().query<DbRow>(q.text, q.values);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -210,6 +195,8 @@ export async function listSessions(p: ListParams, limit = PAGE_SIZE): Promise<Se
       reason: reasonText(r.reason_code),
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
+      expiresAt: new Date(r.expires_at).toISOString(),
+      assignedTo: r.assigned_to_id ? { id: r.assigned_to_id, name: r.assigned_to_name ?? "" } : null,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null,
   };

@@ -12,6 +12,16 @@ export interface SessionRow {
   created_at: Date | string;
   /** What the engine read off the attempt's pictures (attempts.verified_data), when it ran. */
   verified_data?: VerifiedData | null;
+  /** Reviewers' notes and comments, oldest first: the decision's `comments`. */
+  comments?: DecisionComment[];
+}
+
+/** One entry of the decision's `comments`: a reviewer's note on a decision or comment on the session. */
+export interface DecisionComment {
+  type: "note" | "comment";
+  comment: string;
+  author: string;
+  timestamp: string;
 }
 
 /** The engine's reading, in Veriff's decision shape (shared/veriff-api.md §3.4). */
@@ -60,7 +70,7 @@ export function decisionVerification(s: SessionRow, d: DecisionRow) {
     acceptanceTime: iso(s.created_at),
     vendorData: s.vendor_data,
     endUserId: s.end_user_id,
-    comments: [],
+    comments: s.comments ?? [],
     person: {
       firstName: str(p.firstName),
       lastName: str(p.lastName),

@@ -57,11 +57,11 @@ export async function seedSessions(n: number, opts: { integrationIds?: string[];
                                      WHEN 'resubmission_requested' THEN (ARRAY[201,204,205,608,614])[1 + floor(r2 * 5)::int] END`,
       );
       await client.query(
-        `INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, lang, person, person_name, source,
+        `INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, lang, person, person_name, name_search, source,
                                             current_attempt_id, attempt_count, decision_code, reason_code, created_at, updated_at,
                                             started_at, submitted_at, decided_at, expires_at)
          SELECT id, integration_id, status, 'seed-' || i, end_user_id, 'en',
-                jsonb_build_object('firstName', first_name, 'lastName', last_name), lower(first_name || ' ' || last_name),
+                jsonb_build_object('firstName', first_name, 'lastName', last_name), lower(first_name || ' ' || last_name), ' ' || lower(first_name || ' ' || last_name),
                 (CASE WHEN r2 < 0.8 THEN 'api' ELSE 'portal' END)::"SessionSource",
                 attempt_id, 1, decision_code, reason_code, created_at,
                 created_at + CASE WHEN status = 'created' THEN interval '0' ELSE r2 * interval '2 days' END,

@@ -12,6 +12,7 @@ import {
 } from "./codes.ts";
 import { decisionPayload, eventPayload, type SessionRow } from "./payloads.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
+import { sessionComments } from "./session-comments.ts";
 import { cancelEngineJobs, enqueueEngineJob } from "../engine/enqueue.ts";
 
 export interface EventActor {
@@ -40,6 +41,10 @@ export interface TransitionInput {
    * integration's own URL carries Veriff's decision object.
    */
   upstream?: { attemptId: string | null; reason?: string | null; verification?: Record<string, unknown> };
+  /** A decision's webhook waits at least this long (a reviewer's undo window: it must not go out while the decision can be undone). */
+  holdWebhookMs?: number;
+  /** The reviewer's note written with this decision (a session comment): `type: "note"` in the payload's comments. */
+  noteId?: string | null;
 }
 
 export interface TransitionResult {
@@ -215,8 +220,9 @@ export async function transitionSession(client: pg.ClientBase, input: Transition
     if (s.decision_webhook_url) {
       const body = up?.verification
         ? { status: "success", verification: up.verification, technicalData: { ip: null } }
-        : decisionPayload(row, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
-      const notBefore = to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? new Date(now.getTime() + RESUBMISSION_HOLD_MS) : undefined;
+        : decisionPayload({ ...row, comments: await sessionComments(client, s.id, input.noteId) }, { attempt_id: attemptId, status: to, code: code!, reason_code: reasonCode, reason, created_at: now });
+      const hold = Math.max(input.holdWebhookMs ?? 0, to === "resubmission_requested" && (await submittedInFlow(client, s.id, attemptId)) ? RESUBMISSION_HOLD_MS : 0);
+      const notBefore = hold ? new Date(now.getTime() + hold) : undefined;
       await enqueueWebhook(client, { integrationId: s.integration_id, sessionId: s.id, kind: "decision", url: s.decision_webhook_url, body, notBefore });
     }
   } else if ((code === 7001 || code === 7002) && s.event_webhook_url) {

@@ -20,3 +20,21 @@ export function decisionFromForm(values: Record<string, string>) {
   const reason = quickReason ?? (decision === "declined" ? v.declineReason : decision === "resubmission_requested" ? v.resubmitReason : undefined);
   return { ...v, decision, reasonCode: reason ?? null };
 }
+
+/** A reviewer's free text: a note on a decision or a comment on a session (sent in the decision webhook's `comments`). */
+export const reviewerText = z
+  .string()
+  .trim()
+  .max(2000, "Keep it under 2,000 characters.")
+  .transform((s) => s || null);
+
+/** The back office's decision: decisionInput plus the reviewer's optional note. */
+export const portalDecisionInput = decisionInput.extend({ note: reviewerText.nullish() });
+
+export const sessionCommentInput = z.object({ body: reviewerText.refine((s) => s !== null, "Write the comment first.") });
+
+/** A saved view of All verifications: a name and the list's query string. */
+export const savedViewInput = z.object({
+  name: z.string().trim().min(1, "Give the view a name.").max(60, "Keep the name under 60 characters."),
+  search: z.string().max(2000),
+});

@@ -10,6 +10,13 @@ export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
 export type Plan = (typeof plans)[number];
 
+const retentionMessage = "must be a whole number of days from 0 to 36500, or empty for forever.";
+/** Days of retention after a session's final state: "" or "forever" is null (kept for ever), 0 the next retention run. */
+export const retentionDays = z.preprocess(
+  (v) => (v === "" || v === "forever" || v === null ? null : typeof v === "string" ? (/^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN) : v),
+  z.number({ message: retentionMessage }).int(retentionMessage).min(0, retentionMessage).max(36500, retentionMessage).nullable(),
+);
+
 export const createIntegrationInput = z.object({
   name: z.string().trim().min(1, "Name is required.").max(limits.name, `Name is at most ${limits.name} characters.`),
   environment: z.enum(environments).default("test"),
@@ -49,5 +56,8 @@ export const updateIntegrationInput = z.object({
   engineSettings: engineSettingsInput.optional(),
   /** Each omitted: unchanged; given empty: cleared. */
   ...brandingFields,
+  /** Omitted: unchanged; null: kept for ever (lib/privacy/run-retention.ts). */
+  mediaRetentionDays: retentionDays.optional(),
+  dataRetentionDays: retentionDays.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

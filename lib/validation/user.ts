@@ -2,11 +2,17 @@ import { z } from "zod";
 import { uuidSchema } from "./uuid.ts";
 import { formBoolean } from "./common.ts";
 import { limits } from "./limits.ts";
+import { isGuessablePassword } from "../auth/password-strength.ts";
 
 export const roles = ["admin", "operator", "reviewer"] as const;
 export type Role = (typeof roles)[number];
 
-export const password = z.string().min(12, "Password must be at least 12 characters.").max(200, "Password is at most 200 characters.");
+/** Every password a person chooses (first-run setup, a set-password link, the account page, the CLI): long, and not a common one. */
+export const password = z
+  .string()
+  .min(12, "Password must be at least 12 characters.")
+  .max(200, "Password is at most 200 characters.")
+  .refine((p) => !isGuessablePassword(p), "This password is too easy to guess (a common password, word or pattern): choose a longer phrase of your own.");
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().max(limits.email, `E-mail address is at most ${limits.email} characters.`).pipe(z.email("Enter a valid e-mail address.")),

@@ -6,6 +6,7 @@ import type { CreateSessionData } from "../validation/session.ts";
 import { answerJson, callVeriff, refusalFor, unreachableRefusal, VeriffRefusal, withNote, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable, type UpstreamAnswer } from "./http.ts";
 import { recordAudit } from "../audit/record.ts";
+import { personNameOf } from "../sessions/name-search.ts";
 
 /** Tries of one create: a timeout, a dropped connection or a 502/503/504 is sent again with the same Idempotency-Key. */
 export const CREATE_TRIES = 3;
@@ -80,15 +81,15 @@ export async function createAtVeriff(
 
   const now = new Date();
   const p = data.person;
-  const name = [p?.firstName, p?.lastName].filter((x) => typeof x === "string" && x.trim()).join(" ").toLowerCase() || null;
+  const name = personNameOf(p);
   const asJson = (o: unknown) => (o == null ? null : JSON.stringify(o));
   await withTransaction(async (c) => {
     // A replayed create (the upstream honoured the key) answers with the session already stored.
     const inserted = await c.query(
       `INSERT INTO verification_sessions (id, integration_id, status, vendor_data, end_user_id, callback_url, lang, person, document, address, consents,
-                                          person_name, source, created_by_id, attempt_count, created_at, updated_at, expires_at,
+                                          person_name, name_search, source, created_by_id, attempt_count, created_at, updated_at, expires_at,
                                           provider, provider_url, provider_token, provider_host)
-       VALUES ($1, $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $15, 'veriff', $16, $17, $18)
+       VALUES ($1, $2, 'created', $3, $4, $5, $6, $7, $8, $9, $10, $11, ' ' || $11::text, $12, $13, 0, $14, $14, $15, 'veriff', $16, $17, $18)
        ON CONFLICT (id) DO NOTHING`,
       [id, creds.integrationId, data.vendorData, data.endUserId, data.callback, data.lang, asJson(p), asJson(data.document), asJson(data.address), asJson(data.consents), name, opts.source,
         opts.createdById ?? null, now, new Date(now.getTime() + SESSION_LIFETIME_MS), url, token, host],

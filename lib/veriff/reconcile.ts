@@ -1,6 +1,7 @@
 import { pool, withTransaction } from "../db/index.ts";
 import { finalStatuses, sessionStatuses, type SessionStatus } from "../sessions/codes.ts";
 import { sniffMimetype } from "../media/store-media.ts";
+import { insertMedia } from "../media/media-store.ts";
 import { veriffSyncPollMs } from "../config.ts";
 import { answerJson, callVeriff, loadVeriffCredentials, refusalFor, unreachableRefusal, VeriffRefusal, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable } from "./http.ts";
@@ -120,15 +121,13 @@ async function fetchAttemptsAndMedia(creds: VeriffCredentials, sessionId: string
       const mimetype = sniffMimetype(file.body) ?? (typeof m.mimetype === "string" ? m.mimetype : "application/octet-stream");
       const context = typeof m.context === "string" ? m.context : "unknown";
       const name = typeof m.name === "string" ? m.name : `${context}`;
-      const inserted = await pool().query(
-        `INSERT INTO media (id, session_id, attempt_id, context, mimetype, name, size, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-        [mediaId, sessionId, attemptId, context, mimetype, name, file.body.length, file.body],
-      );
-      fetched += inserted.rowCount ?? 0;
+      const inserted = await withTransaction((c) => insertMedia(c, { id: mediaId, sessionId, attemptId, context, mimetype, name, bytes: file.body }));
+      if (inserted) fetched++;
     }
   }
   const person = await getJson(creds, `/v1/sessions/${sessionId}/person`, sessionId, "the person request");
-  await pool().query(`UPDATE verification_sessions SET provider_data = COALESCE(provider_data, '{}'::jsonb) || jsonb_build_object('person', $2::jsonb) WHERE id = $1`, [
+  // A session whose personal data was redacted (retention, erasure) does not get it back.
+  await pool().query(`UPDATE verification_sessions SET provider_data = COALESCE(provider_data, '{}'::jsonb) || jsonb_build_object('person', $2::jsonb) WHERE id = $1 AND data_redacted_at IS NULL`, [
     sessionId,
     JSON.stringify(person.person ?? null),
   ]);

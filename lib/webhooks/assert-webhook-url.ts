@@ -1,10 +1,11 @@
 import dns from "node:dns/promises";
 import net from "node:net";
-import { DomainError } from "../errors.ts";
+import { DomainError, isDomainError } from "../errors.ts";
 import { config } from "../config.ts";
 
 // Addresses a webhook must never reach from the server: private, loopback, link-local,
-// unique-local, CGNAT, unspecified, multicast and reserved ranges (SSRF into the operator's network).
+// unique-local, CGNAT, unspecified, multicast, documentation (RFC 5737, RFC 3849) and reserved
+// ranges (SSRF into the operator's network).
 const blocked = new net.BlockList();
 for (const [net4, prefix] of [
   ["0.0.0.0", 8],
@@ -14,8 +15,11 @@ for (const [net4, prefix] of [
   ["169.254.0.0", 16],
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
   ["192.168.0.0", 16],
   ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const) blocked.addSubnet(net4, prefix, "ipv4");
@@ -23,6 +27,8 @@ for (const [net6, prefix] of [
   ["::", 128],
   ["::1", 128],
   ["fc00::", 7],
+  ["100::", 64],
+  ["2001:db8::", 32],
   ["fe80::", 10],
   ["fec0::", 10],
   ["ff00::", 8],
@@ -84,14 +90,35 @@ export async function assertWebhookUrl(raw: string, opts: { allowPrivate?: boole
     try {
       addresses = await (opts.lookup ?? systemLookup)(host);
     } catch (e) {
-      throw new DomainError("webhook_dns", `Could not resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      throw new DomainError("webhook_dns", `Could not resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? "no answer"}.`);
     }
     if (addresses.length === 0) throw new DomainError("webhook_dns", `Could not resolve ${host}.`);
   }
   const allowPrivate = opts.allowPrivate ?? allowPrivateWebhooks();
   if (!allowPrivate) {
     const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) throw new DomainError("webhook_private", `Webhook target ${host} resolves to a private or reserved address (${bad.address}).`);
+    // The answer never says what the name resolved to: that would map the operator's network for whoever can save a URL.
+    if (bad) throw new DomainError("webhook_private", `Webhook target ${host} is not allowed: it is a private or reserved address, or resolves to one.`);
   }
   return { url, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
+}
+
+/**
+ * When an integration's webhook URLs are saved (the settings page, the CLI): each one that is,
+ * or resolves to, a private or reserved address is refused, with its field named, unless
+ * CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS. A name that does not resolve yet is accepted (its DNS may
+ * come later); every delivery checks again (post-webhook.ts).
+ */
+export async function assertSavableWebhookUrls(urls: Record<string, string | null | undefined>, opts: { allowPrivate?: boolean; lookup?: Lookup } = {}): Promise<void> {
+  if (opts.allowPrivate ?? allowPrivateWebhooks()) return;
+  for (const [field, raw] of Object.entries(urls)) {
+    if (!raw) continue;
+    try {
+      await assertWebhookUrl(raw, { allowPrivate: false, lookup: opts.lookup });
+    } catch (e) {
+      if (isDomainError(e, "webhook_dns")) continue;
+      if (e instanceof DomainError) throw new DomainError(e.code, e.message, { field });
+      throw e;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { migrate } from "../../lib/db/migrate.ts";
+import { pgliteExtensions } from "../../lib/db/embedded.ts";
 import { chooseDatabase } from "../../lib/db/index.ts";
 import { reloadConfig } from "../../lib/config.ts";
 
@@ -43,7 +44,7 @@ export async function createDatabase(kind: DbKind, opts: { migrate?: boolean } =
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-    const lite = await PGlite.create();
+    const lite = await PGlite.create({ extensions: await pgliteExtensions() });
     const server = new PGLiteSocketServer({ db: lite, port: 0, host: "127.0.0.1", maxConnections: 64 });
     await server.start();
     const port = Number(server.getServerConn().split(":").pop());

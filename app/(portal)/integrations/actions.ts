@@ -26,7 +26,7 @@ export const updateIntegrationAction = formAction(
     permission: "integrations.manage",
     schema: updateIntegrationInput,
     // The engine fieldset is always on the form: an unticked "automated decisions" is off.
-    input: (values) => ({ ...values, autoDecide: values.autoDecide ?? "", engineSettings: engineSettingsFromForm(values) }),
+    input: (values) => ({ ...values, autoDecide: values.autoDecide ?? "", engineSettings: engineSettingsFromForm(values), mediaRetentionDays: values.mediaRetentionDays ?? "", dataRetentionDays: values.dataRetentionDays ?? "" }),
   },
   async (input, { actor, values }) => {
   const r = await updateIntegration(input, actor);

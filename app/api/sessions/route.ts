@@ -10,6 +10,6 @@ export async function GET(req: NextRequest) {
   const g = await guardRoute("sessions.read");
   if ("response" in g) return g.response;
   const params = parseListParams(req.nextUrl.searchParams);
-  const [page, counts] = await Promise.all([listSessions(params), countSessionsByStatus(params)]);
+  const [page, counts] = await Promise.all([listSessions(params, undefined, g.user.id), countSessionsByStatus(params)]);
   return NextResponse.json({ ...page, counts }, { headers: { "cache-control": "no-store" } });
 }

@@ -1,3 +1,6 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { mediaHeaders, openMedia } from "../../media/media-store.ts";
 import { appUrl } from "../../config.ts";
 import { pool } from "../../db/index.ts";
 import { decisionPayload, type DecisionRow, type SessionRow, type VerifiedData } from "../../sessions/payloads.ts";
@@ -108,7 +111,7 @@ export async function listSessionMedia(ctx: ApiContext) {
   if (!ctx.id) throw notFound();
   const { rows } = await pool().query<MediaRow & { sid: string }>(
     `SELECT s.id AS sid, m.id, m.session_id, m.context, m.mimetype, m.name, m.size
-       FROM verification_sessions s LEFT JOIN media m ON m.session_id = s.id
+       FROM verification_sessions s LEFT JOIN media m ON m.session_id = s.id AND m.removed_at IS NULL
       WHERE s.id = $1 AND s.integration_id = $2 ORDER BY m.created_at`,
     [ctx.id, caller.integrationId],
   );
@@ -122,7 +125,7 @@ export async function listAttemptMedia(ctx: ApiContext) {
   if (!ctx.id) throw notFound("Attempt");
   const { rows } = await pool().query<MediaRow & { aid: string }>(
     `SELECT a.id AS aid, m.id, m.session_id, m.context, m.mimetype, m.name, m.size
-       FROM attempts a JOIN verification_sessions s ON s.id = a.session_id LEFT JOIN media m ON m.attempt_id = a.id
+       FROM attempts a JOIN verification_sessions s ON s.id = a.session_id LEFT JOIN media m ON m.attempt_id = a.id AND m.removed_at IS NULL
       WHERE a.id = $1 AND s.integration_id = $2 ORDER BY m.created_at`,
     [ctx.id, caller.integrationId],
   );
@@ -134,18 +137,13 @@ export async function listAttemptMedia(ctx: ApiContext) {
 export async function getMediaFile(ctx: ApiContext) {
   const caller = await signedRead(ctx);
   if (!ctx.id) throw notFound("Media");
-  const { rows } = await pool().query<{ mimetype: string; name: string; bytes: Buffer }>(
-    `SELECT m.mimetype, m.name, m.bytes FROM media m JOIN verification_sessions s ON s.id = m.session_id WHERE m.id = $1 AND s.integration_id = $2`,
-    [ctx.id, caller.integrationId],
-  );
-  const m = rows[0];
+  const m = await openMedia(ctx.id, { integrationId: caller.integrationId });
   if (!m) throw notFound("Media");
-  ctx.res.writeHead(200, {
-    "content-type": m.mimetype,
-    "content-length": m.bytes.length,
-    "content-disposition": `inline; filename="${m.name}"`,
-    "cache-control": "private, no-store",
-    "x-content-type-options": "nosniff",
-  });
-  ctx.res.end(m.bytes);
+  const chunks = m.chunks();
+  // The first segment is checked before the status line, so a file that fails its check is a 500, not a cut-off 200.
+  const first = await chunks.next();
+  ctx.res.writeHead(200, mediaHeaders(m, "private, no-store"));
+  // Most pictures are one segment: written at once; larger ones stream segment by segment.
+  if (first.done || m.size <= first.value.length) ctx.res.end(first.done ? undefined : first.value);
+  else await pipeline(Readable.from((async function* () { yield first.value; yield* chunks; })()), ctx.res, { end: true });
 }

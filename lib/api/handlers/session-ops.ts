@@ -1,3 +1,4 @@
+import { scrubSessionLogs } from "../../privacy/scrub-session-logs.ts";
 import { appUrl } from "../../config.ts";
 import { pool, withTransaction } from "../../db/index.ts";
 import { DomainError } from "../../errors.ts";
@@ -88,6 +89,8 @@ export async function deleteSession({ req, res, id, rawId }: ApiContext) {
       const retry = d === 1 ? 3600 - (now.getUTCMinutes() * 60 + now.getUTCSeconds()) : 86400 - (now.getUTCHours() * 3600 + now.getUTCMinutes() * 60 + now.getUTCSeconds());
       throw new DomainError("rate_limited", `Too many deletions: at most ${DELETE_CAPS.hour} per hour and ${DELETE_CAPS.day} per day for this integration.`, { veriffCode: "429", retryAfter: Math.max(1, retry) });
     }
+    // Before the transition: the expired/abandoned webhook it queues is still sent as Veriff sends it.
+    await scrubSessionLogs(c, [id], { decisionsOnly: true });
     if (s.status === "created" || s.status === "started" || s.status === "resubmission_requested") {
       await transitionSession(c, {
         sessionId: id,

@@ -119,6 +119,8 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             brandAccentColor: integration.brandAccentColor ?? "",
             privacyPolicyUrl: integration.privacyPolicyUrl ?? "",
             supportEmail: integration.supportEmail ?? "",
+            mediaRetentionDays: integration.mediaRetentionDays?.toString() ?? "",
+            dataRetentionDays: integration.dataRetentionDays?.toString() ?? "",
             ...engineFormValues(integration.autoDecide, integration.engineSettings),
           }}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}

@@ -51,6 +51,17 @@ export function SettingsForm({ initial, planCap, stored }: { initial: Values; pl
       </fieldset>
       <VeriffFields values={v} errors={e} stored={stored} />
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">Retention</legend>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Counted from a session&apos;s final state (approved, declined, expired, abandoned). The session keeps its status, decision, times and vendorData; removals are
+          audited and shown on the session&apos;s page. Empty: kept for ever (the default). 0: at the next retention run.
+        </p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Delete pictures after (days)" name="mediaRetentionDays" inputMode="numeric" placeholder="forever" defaultValue={v.mediaRetentionDays} error={e.mediaRetentionDays} hint="e.g. 30, 90 or 365." />
+          <Field label="Redact personal data after (days)" name="dataRetentionDays" inputMode="numeric" placeholder="forever" defaultValue={v.dataRetentionDays} error={e.dataRetentionDays} hint="Name, date of birth, document, address and what was read." />
+        </div>
+      </fieldset>
+      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-800">
         <legend className="px-1 text-sm font-semibold">Verification engine</legend>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="autoDecide" defaultChecked={checked("autoDecide")} className="size-4" />

@@ -4,6 +4,8 @@ import { requirePage } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getSessionDetail } from "@/lib/sessions/get-session-detail";
 import { reasonText } from "@/lib/sessions/codes";
+import { decisionWords, expiryWords, openStatuses } from "@/lib/sessions/describe";
+import type { VerifiedData } from "@/lib/sessions/payloads";
 import { StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,17 +14,19 @@ import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { VeriffSections } from "@/components/sessions/veriff-sections";
-import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
+import { IdentityFields } from "@/components/sessions/identity-fields";
+import { SessionTimeline } from "@/components/sessions/session-timeline";
+import { PictureViewer } from "@/components/sessions/picture-viewer";
+import { SessionComments } from "@/components/sessions/session-comments";
+import { Assignment } from "@/components/sessions/assignment";
+import { UndoToaster } from "@/components/sessions/undo-toast";
+import { assignAction, commentAction, decideAction, deleteSessionAction, redactSessionAction, resendDeliveryAction, undoDecisionAction } from "../actions";
+import { SessionRedactions } from "@/components/privacy/session-redactions";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
 
 const card = "rounded-md border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
-
-function Json({ value }: { value: unknown }) {
-  if (value == null) return <span className="text-slate-500">—</span>;
-  return <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-800">{JSON.stringify(value, null, 2)}</pre>;
-}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -45,6 +49,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const canDecide = can(user.role, "sessions.decide");
   const atVeriff = s.provider === "veriff";
   const checked = s.attempts.filter((a) => a.engineJob).reverse();
+  const verified = ([...s.attempts].reverse().find((a) => a.verifiedData)?.verifiedData ?? null) as VerifiedData | null;
+  const d = s.latestDecision;
   return (
     <div className="space-y-5">
       <div>
@@ -58,6 +64,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         <p className="mt-1 flex flex-wrap items-center gap-2 font-mono text-xs text-slate-600 dark:text-slate-400">
           {s.id} <CopyButton text={s.id} label="Copy id" />
         </p>
+        <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
+          <span>
+            {s.integration.name}
+            {isTest && <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200">TEST</span>}
+          </span>
+          {openStatuses.includes(s.status) && <span>Link {expiryWords(s.expiresAt)}</span>}
+          <Assignment sessionId={s.id} assignedTo={s.assignedTo} me={user.id} isAdmin={user.role === "admin"} assign={canDecide && !atVeriff ? assignAction : undefined} />
+        </div>
       </div>
 
       <div className="grid gap-5 lg:grid-cols-2">
@@ -65,18 +79,29 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <h2 id="h-decision" className="mb-2 text-lg font-semibold">
             Decision
           </h2>
-          {s.latestDecision ? (
-            <dl>
-              <Row label="Status">{statusLabel(s.latestDecision.status)}</Row>
-              <Row label="Code">
-                <span className="font-mono">{s.latestDecision.code}</span>
-              </Row>
-              <Row label="Reason">{s.latestDecision.reasonCode ? `${s.latestDecision.reasonCode} ${s.latestDecision.reason ?? reasonText(s.latestDecision.reasonCode) ?? ""}` : "—"}</Row>
-              <Row label="Decided by">{s.latestDecision.decidedByUser ? `${s.latestDecision.decidedByUser.name} (${s.latestDecision.decidedByUser.email})` : s.latestDecision.decidedBy}</Row>
-              <Row label="Decided">
-                <LocalTime value={s.latestDecision.createdAt} />
-              </Row>
-            </dl>
+          {d ? (
+            <div>
+              <p className="text-xl font-semibold" data-testid="decision-words">
+                {decisionWords(d.code) ?? statusLabel(d.status)}
+                <span className="ml-2 font-mono text-sm font-normal text-slate-600 dark:text-slate-400">{d.code}</span>
+              </p>
+              {d.reasonCode ? (
+                <p className="mt-1 text-sm">
+                  {d.reason ?? reasonText(d.reasonCode)} <span className="font-mono text-xs text-slate-600 dark:text-slate-400">reason {d.reasonCode}</span>
+                </p>
+              ) : null}
+              <dl className="mt-2">
+                <Row label="Decided by">{d.decidedByUser ? `${d.decidedByUser.name} (${d.decidedByUser.email})` : d.decidedBy}</Row>
+                <Row label="Decided">
+                  <LocalTime value={d.createdAt} />
+                </Row>
+                {s.comments.filter((c) => c.decisionId === d.id).map((c) => (
+                  <Row key={c.id} label="Note">
+                    <span className="whitespace-pre-wrap">{c.body}</span>
+                  </Row>
+                ))}
+              </dl>
+            </div>
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">No decision yet.</p>
           )}
@@ -124,9 +149,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </section>
       )}
 
+      <IdentityFields person={s.person as Record<string, unknown> | null} document={s.document as Record<string, unknown> | null} address={s.address as Record<string, unknown> | null} verified={verified} />
+
       <section className={card} aria-labelledby="h-data">
         <h2 id="h-data" className="mb-2 text-lg font-semibold">
-          Data given at creation
+          Session details
         </h2>
         <dl>
           <Row label="Integration">
@@ -137,13 +164,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <Row label="Provider">{atVeriff ? `Veriff (the session's id at Veriff is ${s.id}; its link opens Veriff's hosted flow)` : "Checkpoint"}</Row>
           <Row label="vendorData">{s.vendorData ? <span className="font-mono">{s.vendorData}</span> : "—"}</Row>
           <Row label="endUserId">{s.endUserId ? <span className="font-mono">{s.endUserId}</span> : "—"}</Row>
-          <Row label="Person"><Json value={s.person} /></Row>
-          <Row label="Document"><Json value={s.document} /></Row>
-          <Row label="Address"><Json value={s.address} /></Row>
-          <Row label="Consents"><Json value={s.consents} /></Row>
+          <Row label="Consents">{consentsText(s.consents)}</Row>
           <Row label="Callback">{s.callbackUrl ? <span className="font-mono break-all">{s.callbackUrl}</span> : "— (the integration's default)"}</Row>
           <Row label="Language">{s.lang ?? "—"}</Row>
-          <Row label="Source">{s.source}</Row>
+          <Row label="Source">{{ api: "API", portal: "Back office", cli: "Command line", sdk: "SDK" }[s.source] ?? s.source}</Row>
           <Row label="Created by">{s.createdBy ? `${s.createdBy.name} (${s.createdBy.email})` : s.source === "api" ? "API" : s.source === "cli" ? "Command line" : "—"}</Row>
           <Row label="Created">
             <LocalTime value={s.createdAt} />
@@ -153,69 +177,20 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           </Row>
           <Row label="Expires">
             <LocalTime value={s.expiresAt} />
+            {openStatuses.includes(s.status) && <span className="ml-2 text-slate-600 dark:text-slate-400">({expiryWords(s.expiresAt)})</span>}
           </Row>
         </dl>
       </section>
 
-      <section className={card} aria-labelledby="h-timeline">
-        <h2 id="h-timeline" className="mb-2 text-lg font-semibold">
-          Timeline
-        </h2>
-        <ol className="space-y-2 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
-          {s.events.map((e) => (
-            <li key={String(e.id)} className="text-sm">
-              <div className="flex flex-wrap items-center gap-2">
-                <StatusBadge status={e.toStatus} />
-                {e.code && <span className="font-mono text-xs">{e.code}</span>}
-                <span className="text-slate-600 dark:text-slate-400">
-                  by {e.actorLabel ?? e.actorType}
-                  {e.actorLabel ? ` (${e.actorType})` : ""}
-                </span>
-              </div>
-              <div className="text-xs text-slate-600 dark:text-slate-400">
-                <LocalTime value={e.createdAt} />
-              </div>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <SessionComments
+        sessionId={s.id}
+        comments={s.comments.map((c) => ({ id: c.id, decisionNote: !!c.decisionId, authorName: c.authorName, body: c.body, createdAt: c.createdAt.toISOString() }))}
+        comment={canDecide ? commentAction : undefined}
+      />
 
-      <section className={card} aria-labelledby="h-attempts">
-        <h2 id="h-attempts" className="mb-2 text-lg font-semibold">
-          Attempts and pictures
-        </h2>
-        {s.attempts.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No attempts.</p>}
-        <ul className="space-y-4">
-          {s.attempts.map((a) => (
-            <li key={a.id}>
-              <div className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="font-medium">Attempt {a.number}</span>
-                <StatusBadge status={a.status} />
-                <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{a.id}</span>
-              </div>
-              {a.media.length === 0 ? (
-                <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">No pictures uploaded.</p>
-              ) : (
-                <ul className="mt-2 flex flex-wrap gap-3">
-                  {a.media.map((m) => (
-                    <li key={m.id} className="w-40">
-                      <a href={`/api/media/${m.id}`} target="_blank" rel="noopener" className="block" aria-label={`Open ${m.context} full size`}>
-                        {m.mimetype.startsWith("image/") ? (
-                          // eslint-disable-next-line @next/next/no-img-element
-                          <img src={`/api/media/${m.id}`} alt={`${m.context} of attempt ${a.number}`} className="h-28 w-40 rounded border border-slate-200 object-cover dark:border-slate-700" loading="lazy" />
-                        ) : (
-                          <span className="grid h-28 w-40 place-items-center rounded border border-slate-200 text-sm dark:border-slate-700">PDF</span>
-                        )}
-                      </a>
-                      <div className="mt-1 text-xs">{m.context}</div>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <PictureViewer attempts={s.attempts.map((a) => ({ id: a.id, number: a.number, status: a.status, media: a.media.map((m) => ({ id: m.id, context: m.context, mimetype: m.mimetype, createdAt: m.createdAt.toISOString() })) }))} />
+
+      <SessionTimeline events={s.events.map((e) => ({ ...e, id: String(e.id) }))} userNames={s.userNames} />
 
       {atVeriff && (
         <VeriffSections
@@ -266,6 +241,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         )}
       </section>
 
+      {canDecide && <UndoToaster undo={undoDecisionAction} />}
+
+      <SessionRedactions sessionId={s.id} redactions={s.redactions} redact={can(user.role, "privacy.manage") && !s.dataRedactedAt ? redactSessionAction : undefined} />
+
       {can(user.role, "sessions.delete") && (
         <section className={card} aria-labelledby="h-danger">
           <h2 id="h-danger" className="mb-2 text-lg font-semibold">
@@ -277,4 +256,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       )}
     </div>
   );
+}
+
+function consentsText(consents: unknown): string {
+  if (!Array.isArray(consents) || consents.length === 0) return "—";
+  return consents
+    .map((c) => (c && typeof c === "object" ? `${String((c as Record<string, unknown>).type ?? "consent")}: ${(c as Record<string, unknown>).approved ? "given" : "not given"}` : String(c)))
+    .join(", ");
 }

@@ -1,5 +1,6 @@
 import { readFlowPicture } from "@/lib/flow/flow-session";
 import { flowError } from "@/lib/flow/respond";
+import { mediaHeaders, mediaWebStream } from "@/lib/media/media-store";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ token: string;
   try {
     const m = await readFlowPicture(token, id);
     if (!m) return new Response("Not found", { status: 404 });
-    return new Response(new Uint8Array(m.bytes), { headers: { "content-type": m.mimetype, "cache-control": "private, no-store" } });
+    return new Response(mediaWebStream(m), { headers: mediaHeaders(m, "private, no-store") });
   } catch (e) {
     return flowError(e);
   }
