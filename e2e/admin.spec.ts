@@ -57,6 +57,16 @@ test("integrations: create shows the key and secret once, settings validate and 
   await signIn(page, admin);
   await page.goto("/integrations");
   await page.getByRole("link", { name: "New integration" }).click();
+  // A name another integration has (the seeded "Test integration", any case) is refused on its field.
+  await page.getByLabel("Name").fill("test INTEGRATION");
+  await page.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByText('Another integration is already called "test INTEGRATION". Choose another name.').first()).toBeVisible();
+  await expect(page.getByLabel("Name")).toBeFocused();
+  await expect(page.getByLabel("Name")).toHaveValue("test INTEGRATION");
+  // Past the database's limit: a sentence naming the field, never zod's wording.
+  await page.getByLabel("Name").fill("x".repeat(101));
+  await page.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByText("Name is at most 100 characters.").first()).toBeVisible();
   await page.getByLabel("Name").fill("Acme Live");
   await page.getByLabel("Environment").selectOption("live");
   await page.getByLabel("Plan").selectOption("enterprise");
@@ -111,20 +121,47 @@ test("API keys: create a labelled key, rotate with a grace period, revoke", asyn
   await expect(page.getByText('Key "Backend" created.')).toBeVisible();
   const backendKey = await page.getByRole("textbox", { name: "New API key", exact: true }).inputValue();
 
+  // A second working key with the same label is refused on its field, keeping what was typed.
+  await page.reload();
+  await page.getByLabel("Label for a new key").fill("backend");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText('A key of this integration is already labelled "backend". Choose another label.').first()).toBeVisible();
+  await expect(page.getByLabel("Label for a new key")).toHaveValue("backend");
+  await expect(page.getByLabel("Label for a new key")).toBeFocused();
+
   const first = page.locator(`li[data-key-id="${firstKey}"]`);
   await first.getByRole("button", { name: "Rotate" }).click();
   await first.getByLabel("Old key keeps working for").selectOption("1h");
   await first.getByLabel("New key label").fill("Default v2");
   await first.getByRole("button", { name: "Rotate key" }).click();
-  await expect(first.getByText("Key rotated.")).toBeVisible();
-  const rotatedSecret = await first.getByRole("textbox", { name: "New shared secret", exact: true }).inputValue();
+  await expect(first.getByText('Rotated: the new key "Default v2"')).toBeVisible();
+  // The new key's secret is shown under the new key's own row, not the old one's.
+  await expect(first.getByRole("textbox", { name: "New shared secret", exact: true })).toHaveCount(0);
+  const rotatedRow = page.locator("li[data-key-id]").filter({ hasText: 'New key "Default v2".' });
+  const rotatedSecret = await rotatedRow.getByRole("textbox", { name: "New shared secret", exact: true }).inputValue();
   expect(rotatedSecret).not.toBe(firstSecret);
+  expect(await rotatedRow.getAttribute("data-key-id")).toBe(await rotatedRow.getByRole("textbox", { name: "New API key", exact: true }).inputValue());
   await page.reload();
   await expect(page.locator(`li[data-key-id="${firstKey}"]`).getByText(/valid until/)).toBeVisible();
-  await expect(page.getByText("Default v2")).toBeVisible();
+  await expect(page.locator("li[data-key-id]").filter({ hasText: "Default v2" })).toHaveCount(1);
 
-  page.once("dialog", (d) => d.accept());
-  await page.locator(`li[data-key-id="${backendKey}"]`).getByRole("button", { name: "Revoke" }).click();
+  // Rotating without a label gives the new key its own: "<label> (rotated <date>)".
+  const v2 = page.locator("li[data-key-id]").filter({ hasText: "Default v2" }).filter({ hasText: "active" });
+  await v2.getByRole("button", { name: "Rotate" }).click();
+  await v2.getByRole("button", { name: "Rotate key" }).click();
+  await expect(page.getByText(/New key "Default v2 \(rotated \d{4}-\d{2}-\d{2}\)"\./)).toBeVisible();
+
+  // Revoking asks first; Cancel leaves the key working.
+  const backendRow = page.locator(`li[data-key-id="${backendKey}"]`);
+  await backendRow.getByRole("button", { name: "Revoke" }).click();
+  const confirmRevoke = page.getByRole("dialog", { name: 'Revoke key "Backend"?' });
+  await expect(confirmRevoke).toBeVisible();
+  await expect(confirmRevoke.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirmRevoke.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmRevoke).toBeHidden();
+  await expect(backendRow.getByText("active", { exact: true })).toBeVisible();
+  await backendRow.getByRole("button", { name: "Revoke" }).click();
+  await confirmRevoke.getByRole("button", { name: "Revoke key" }).click();
   await expect(page.locator(`li[data-key-id="${backendKey}"]`).getByText("revoked", { exact: true })).toBeVisible();
 
   await page.goto("/api-keys");
@@ -180,14 +217,18 @@ test("team: add users with a link and a one-time password, change roles, the las
   await ada.getByLabel(`Role of ${admin.email}`).selectOption("operator");
   await ada.getByRole("button", { name: "Change role" }).click();
   await expect(ada.getByText(/last active administrator/)).toBeVisible();
-  await ada.getByRole("button", { name: "Disable" }).click();
+  await ada.getByRole("button", { name: "Disable", exact: true }).click();
+  await page.getByRole("dialog", { name: "Disable Ada Admin?" }).getByRole("button", { name: "Disable user" }).click();
   await expect(ada.getByText(/last active administrator/).nth(1)).toBeVisible();
 
   const pat = page.locator('li[data-user="pat@checkpoint.test"]');
   await pat.getByLabel("Role of pat@checkpoint.test").selectOption("reviewer");
   await pat.getByRole("button", { name: "Change role" }).click();
   await expect(pat.getByText("Role changed.")).toBeVisible();
-  await pat.getByRole("button", { name: "Disable" }).click();
+  await pat.getByRole("button", { name: "Disable", exact: true }).click();
+  const confirmDisable = page.getByRole("dialog", { name: "Disable Pat Password?" });
+  await expect(confirmDisable).toContainText("pat@checkpoint.test is signed out at once");
+  await confirmDisable.getByRole("button", { name: "Disable user" }).click();
   await expect(pat.getByText("Account disabled.")).toBeVisible();
   await expect(pat.getByText("disabled", { exact: true })).toBeVisible();
   await pat.getByRole("button", { name: "Reset password" }).click();
@@ -197,14 +238,17 @@ test("team: add users with a link and a one-time password, change roles, the las
 test("audit log: filters, pages and exports as CSV", async ({ page }) => {
   await signIn(page, admin);
   await page.goto("/audit");
-  await expect(page.getByRole("cell", { name: "api_key.rotate" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "api_key.rotate" }).first()).toBeVisible();
   await page.getByLabel("Action").selectOption("user.role_change");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=user.role_change/);
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('{"role":"operator"}');
-  await expect(rows.first()).toContainText('{"role":"reviewer"}');
+  // In words, before/after as a diff: "Role: operator → reviewer".
+  await expect(rows.first()).toContainText("Changed a user's role");
+  const roleChange = rows.first().getByRole("listitem").filter({ hasText: "Role" });
+  await expect(roleChange.locator("del")).toHaveText("operator");
+  await expect(roleChange.locator("ins")).toHaveText("reviewer");
   await page.getByLabel("Actor").fill("cli");
   await page.getByLabel("Action").selectOption("");
   await page.getByRole("button", { name: "Filter" }).click();
@@ -298,8 +342,9 @@ test("deactivating an integration is audited with before and after", async ({ pa
   await page.reload();
   await expect(page.getByText("inactive: its keys are refused (1804)")).toBeVisible();
   await page.goto("/audit?action=integration.deactivate");
-  await expect(page.locator("tbody tr").first()).toContainText('{"active":true}');
-  await expect(page.locator("tbody tr").first()).toContainText('{"active":false}');
+  const change = page.locator("tbody tr").first().getByRole("listitem").filter({ hasText: "Active" });
+  await expect(change.locator("del")).toHaveText("yes");
+  await expect(change.locator("ins")).toHaveText("no");
 });
 
 test("every admin screen fits a phone without sideways scrolling", async ({ page }) => {

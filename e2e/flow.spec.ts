@@ -19,7 +19,8 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
     const session = await createSession(integration.id);
 
     await page.goto(`/v/${session.sessionToken}`);
-    await expect(page.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "E2E live asks you to verify your identity" })).toBeVisible();
     // Consent is required.
     await page.getByRole("button", { name: "Start" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "agree" })).toHaveText("Please agree to continue.");
@@ -35,7 +36,7 @@ test("the whole lifecycle: open on a phone, upload, review, retake, submit, deci
     const useFile = page.getByRole("button", { name: "Upload a file instead" });
     if (await useFile.isVisible()) await useFile.click();
     await page.locator('input[type="file"]').setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
-    await expect(page.getByText(/Unsupported file type/)).toBeVisible();
+    await expect(page.getByText("This kind of file cannot be used: choose a JPEG, PNG, WebP, HEIC or PDF.")).toBeVisible();
     await uploadPicture(page, "Back of your document", "back-again.png");
     await expect(page.getByRole("heading", { name: "Check your pictures" })).toBeVisible();
 
@@ -111,7 +112,7 @@ test("test integration: the TEST panel forces a resubmission, the link reopens s
   await panel.getByRole("button", { name: "Start the new attempt" }).click();
 
   await expect(page.getByText("Please try again")).toBeVisible();
-  await expect(page.getByText("Document front not fully in frame")).toBeVisible();
+  await expect(page.getByText("The front of the document was not fully in the frame.")).toBeVisible();
   await captureAll(page);
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(panel).toBeVisible();

@@ -70,14 +70,16 @@ test("the shell collapses to a menu on a phone, and dark mode sticks", async ({ 
   await expectNoAxeViolations(page);
 
   await page.setViewportSize({ width: 1280, height: 800 });
-  const dark = page.getByRole("button", { name: "Dark mode" });
+  // The toggle names the mode it switches to.
   const wasDark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
-  await dark.click();
+  const toggle = page.getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" });
+  await toggle.click();
   await expect(page.locator("html")).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
+  await expect(page.getByRole("button", { name: wasDark ? "Switch to dark mode" : "Switch to light mode" })).toBeVisible();
   await page.reload();
   expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(!wasDark);
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Dark mode" }).click();
+  await page.getByRole("button", { name: /^Switch to (light|dark) mode$/ }).click();
 });
 
 test("All verifications: filters, sort and page live in the URL; back, forward and bad URLs work", async ({ page }) => {

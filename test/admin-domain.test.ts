@@ -107,6 +107,63 @@ describe(`admin domain on ${kind}`, () => {
       const keys = await prisma().apiKey.findMany({ where: { integrationId: a.id }, orderBy: { createdAt: "asc" } });
       expect(keys.map((k) => k.label)).toEqual(["Default", "Backend"]);
     });
+
+    it("refuses a label another working key of the integration has, and a rotated key gets its own", async () => {
+      const a = await createIntegration({ name: "Labels" }, cliActor);
+      const backend = await createApiKey({ integrationId: a.id, label: "Backend" }, admin);
+      await expect(createApiKey({ integrationId: a.id, label: "backend" }, admin)).rejects.toMatchObject({ code: "label_taken", field: "label" });
+      await expect(rotateApiKey({ keyId: backend.apiKey, grace: "1h", label: "Default" }, admin)).rejects.toMatchObject({ code: "label_taken" });
+      const day = new Date().toISOString().slice(0, 10);
+      const r1 = await rotateApiKey({ keyId: backend.apiKey, grace: "1h" }, admin);
+      expect(r1.label).toBe(`Backend (rotated ${day})`);
+      // Its rotation does not stack suffixes, and is numbered while the first one still works.
+      const r2 = await rotateApiKey({ keyId: r1.apiKey, grace: "1h" }, admin);
+      expect(r2.label).toBe(`Backend (rotated ${day} #2)`);
+      // Another integration may use the same label; a revoked key's label is free again.
+      const b = await createIntegration({ name: "Labels too" }, cliActor);
+      await createApiKey({ integrationId: b.id, label: "Backend" }, admin);
+      await revokeApiKey({ keyId: r2.apiKey }, admin);
+      await expect(createApiKey({ integrationId: a.id, label: `Backend (rotated ${day} #2)` }, admin)).resolves.toMatchObject({ label: `Backend (rotated ${day} #2)` });
+    });
+  });
+
+  describe("integration names", () => {
+    it("refuses a name another integration has, in any case, on create and rename", async () => {
+      const a = await createIntegration({ name: "Unique Co" }, cliActor);
+      await expect(createIntegration({ name: "unique co" }, cliActor)).rejects.toMatchObject({ code: "name_taken", field: "name" });
+      const b = await createIntegration({ name: "Another Co" }, cliActor);
+      await expect(updateIntegration({ id: b.id, name: "UNIQUE CO", reviewEnabled: false, active: true }, admin)).rejects.toMatchObject({ code: "name_taken" });
+      // Keeping one's own name (or changing only its case) is fine.
+      await expect(updateIntegration({ id: a.id, name: "Unique CO", reviewEnabled: false, active: true }, admin)).resolves.toMatchObject({ changed: true });
+      await expect(createIntegration({ name: "x".repeat(101) }, cliActor)).rejects.toThrow(/at most 100 characters/);
+    });
+  });
+
+  describe("hosted-flow branding", () => {
+    it("saves, validates and clears each field; an update that does not name them keeps them", async () => {
+      const a = await createIntegration({ name: "Branded" }, cliActor);
+      const base = { id: a.id, name: "Branded", reviewEnabled: false, active: true };
+      await updateIntegration(
+        { ...base, brandDisplayName: "Acme Bank", brandLogoUrl: "https://cdn.acme.test/logo.svg", brandAccentColor: "#ffd500", privacyPolicyUrl: "https://acme.test/privacy", supportEmail: "Help@Acme.test" },
+        admin,
+      );
+      expect(await prisma().integration.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+        brandDisplayName: "Acme Bank",
+        brandLogoUrl: "https://cdn.acme.test/logo.svg",
+        brandAccentColor: "#FFD500",
+        privacyPolicyUrl: "https://acme.test/privacy",
+        supportEmail: "help@acme.test",
+      });
+      await expect(updateIntegration({ ...base, brandLogoUrl: "http://cdn.acme.test/logo.svg" }, admin)).rejects.toThrow(/Logo URL must be an https:\/\/ address/);
+      await expect(updateIntegration({ ...base, brandAccentColor: "yellow" }, admin)).rejects.toThrow(/#RRGGBB|six hexadecimal/);
+      await expect(updateIntegration({ ...base, supportEmail: `${"a".repeat(250)}@x.test` }, admin)).rejects.toThrow(/at most 254/);
+      await expect(updateIntegration({ ...base, privacyPolicyUrl: "javascript:alert(1)" }, admin)).rejects.toThrow(/https/);
+      // Not named: kept. Named empty: cleared.
+      await updateIntegration({ ...base, name: "Branded 2" }, admin);
+      expect((await prisma().integration.findUniqueOrThrow({ where: { id: a.id } })).brandDisplayName).toBe("Acme Bank");
+      await updateIntegration({ ...base, name: "Branded 2", brandDisplayName: "", brandAccentColor: "" }, admin);
+      expect(await prisma().integration.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ brandDisplayName: null, brandAccentColor: null, supportEmail: "help@acme.test" });
+    });
   });
 
   describe("integration settings", () => {
@@ -284,7 +341,7 @@ describe(`admin domain on ${kind}`, () => {
       expect(users.rows.every((r) => r.action.startsWith("user."))).toBe(true);
       expect((await listAudit({ from: "2999-01-01" })).rows).toEqual([]);
       const today = new Date().toISOString().slice(0, 10);
-      expect((await listAudit({ to: today, action: "api_key.rotate" })).rows.length).toBe(2);
+      expect((await listAudit({ to: today, action: "api_key.rotate" })).rows.length).toBe(4); // "Rotate" twice, "Labels" twice
       const [{ actions }] = await query<{ actions: string[] }>(db.url, `SELECT array_agg(DISTINCT action ORDER BY action) AS actions FROM audit_logs`);
       expect(await auditActions()).toEqual(actions);
     });

@@ -92,6 +92,13 @@ describe("streamed exports on the server", () => {
       [integrationId, N],
     );
     await query(db.url, `INSERT INTO verification_sessions (integration_id, status, created_at, expires_at) VALUES ($1, 'created', '2026-03-01', now())`, [otherId]);
+    // As create-session stores a name: the person as given, and the lower-cased search column.
+    await query(
+      db.url,
+      `INSERT INTO verification_sessions (integration_id, status, person, person_name, vendor_data, created_at, expires_at)
+       VALUES ($1, 'created', '{"firstName":"Zoë","lastName":"McDonald-Smith"}', 'zoë mcdonald-smith', 'named', '2025-06-01', now())`,
+      [otherId],
+    );
   }, 120_000);
   afterAll(async () => {
     await closeDb();
@@ -161,6 +168,12 @@ describe("streamed exports on the server", () => {
     expect(byDate.slice(1).map((r) => r[sessionsCsvHeader.indexOf("integration")])).toEqual(["Other"]);
     const statuses = parseCsv((await readAll(exportSessionsCsv(parseListParams(new URLSearchParams("status=created,approved&q=vendor-10")))))).slice(1);
     expect(statuses.map((r) => r[sessionsCsvHeader.indexOf("vendor_data")])).toEqual(["vendor-10"]);
+  });
+
+  it("keeps people's names as given (not the lower-cased search column)", async () => {
+    const rows = parseCsv((await readAll(exportSessionsCsv(parseListParams(new URLSearchParams(`integration=${otherId}`))))).replace(/^\uFEFF/, ""));
+    const named = rows.find((r) => r[sessionsCsvHeader.indexOf("vendor_data")] === "named");
+    expect(named?.[sessionsCsvHeader.indexOf("person_name")]).toBe("Zoë McDonald-Smith");
   });
 
   it("exports the audit log with its before/after as JSON cells", async () => {

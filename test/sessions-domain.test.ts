@@ -36,6 +36,25 @@ describe(`sessions domain on ${kind}`, () => {
     expect(row).toEqual({ status: "created", vendor_data: "v-1", person_name: "sarah morgan", attempt_count: 1 });
   });
 
+  it("audits every create with who made it and from where (API, CLI, portal)", async () => {
+    const data = parseCreateSession({ verification: { vendorData: "audited" } });
+    const audited = { id: (await createIntegration({ name: "Audited creates" }, cliActor)).id, plan: "self-serve" as const, rateCap: 100 };
+    const api = await createSession(audited, data, { source: "api", actorLabel: "api key 0123abcd" });
+    const cli = await createSession(audited, data, { source: "cli", actorLabel: "cli" });
+    const [user] = await query<{ id: string }>(db.url, `INSERT INTO users (email, name, role, password_hash) VALUES ('op@example.com', 'Op', 'operator', 'x') RETURNING id`);
+    const portal = await createSession(audited, data, { source: "portal", createdById: user.id, actorLabel: "op@example.com" });
+    const rows = await query<{ target_id: string; actor_id: string | null; actor_label: string; after: Record<string, unknown> }>(
+      db.url,
+      `SELECT target_id, actor_id, actor_label, after FROM audit_logs WHERE action = 'session.create' AND target_type = 'session' AND target_id = ANY($1) ORDER BY id`,
+      [[api.id, cli.id, portal.id]],
+    );
+    expect(rows).toEqual([
+      { target_id: api.id, actor_id: null, actor_label: "api key 0123abcd", after: { integrationId: audited.id, source: "api", vendorData: "audited" } },
+      { target_id: cli.id, actor_id: null, actor_label: "cli", after: { integrationId: audited.id, source: "cli", vendorData: "audited" } },
+      { target_id: portal.id, actor_id: user.id, actor_label: "op@example.com", after: { integrationId: audited.id, source: "portal", vendorData: "audited" } },
+    ]);
+  });
+
   it("walks the state machine, records events and writes webhooks to the outbox", async () => {
     const s = await createSession(integration, parseCreateSession({ verification: {} }), { source: "api" });
     const actor = { type: "end_user" as const };

@@ -171,7 +171,7 @@ export function EngineReportView({ job, attemptNumber, documentMediaId }: { job:
                   // eslint-disable-next-line @next/next/no-img-element
                   <img src={`data:image/jpeg;base64,${crop}`} alt={`${label} face crop`} className="h-28 w-28 rounded border border-slate-200 object-cover dark:border-slate-700" />
                 ) : (
-                  <span className="grid h-28 w-28 place-items-center rounded border border-dashed border-slate-300 text-slate-500 dark:border-slate-700">no face</span>
+                  <span className="grid h-28 w-28 place-items-center rounded border border-dashed border-slate-300 text-slate-500 dark:text-slate-400 dark:border-slate-700">no face</span>
                 )}
                 <div className="mt-1">{label}</div>
               </div>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import type { Dictionary } from "@/lib/flow/i18n";
 import type { FlowContext } from "@/lib/validation/flow";
 import { Notice } from "./flow-shell";
+import { CaptureGuidance } from "./guidance";
 
 const MAX_BYTES = 24 * 1024 * 1024;
 // Camera access exists only in secure contexts (https or localhost) with a mediaDevices API.
@@ -62,8 +63,8 @@ export function Capture({ token, context, t, onDone }: { token: string; context:
       form.set("context", context);
       form.set("file", blob, name);
       const res = await fetch(`/v/${token}/media`, { method: "POST", body: form });
-      const json = (await res.json().catch(() => ({}))) as { id?: string; error?: string };
-      if (!res.ok || !json.id) return setError(json.error ?? t.uploadFailed);
+      const json = (await res.json().catch(() => ({}))) as { id?: string; code?: string };
+      if (!res.ok || !json.id) return setError(t.error(json.code, t.uploadFailed));
       onDone({ id: json.id, url: URL.createObjectURL(blob) });
     } catch {
       setError(t.uploadFailed);
@@ -85,6 +86,7 @@ export function Capture({ token, context, t, onDone }: { token: string; context:
   const inputId = `file-${context}`;
   return (
     <div className="flex flex-col gap-3">
+      <CaptureGuidance face={face} t={t} />
       <p className="text-sm text-slate-600 dark:text-slate-400">{face ? t.hintFace : t.hintDocument}</p>
       {mode === "camera" ? (
         <>
@@ -116,7 +118,7 @@ export function Capture({ token, context, t, onDone }: { token: string; context:
             className="flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-slate-300 px-4 py-10 text-center hover:border-brand-500 dark:border-slate-700"
           >
             <span className="text-base font-medium text-brand-600 dark:text-brand-500">{busy ? t.uploading : t.chooseFile}</span>
-            <span className="text-xs text-slate-500">{t.fileHint}</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">{t.fileHint}</span>
           </label>
           <input
             id={inputId}

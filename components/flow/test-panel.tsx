@@ -27,11 +27,11 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ decision, reasonCode: reasons && reasonCode ? Number(reasonCode) : null }),
       });
-      const json = (await res.json().catch(() => ({}))) as { status?: string; error?: string };
-      if (!res.ok || !json.status) return setError(json.error ?? "The decision could not be applied.");
+      const json = (await res.json().catch(() => ({}))) as { status?: string; code?: string };
+      if (!res.ok || !json.status) return setError(t.error(json.code, t.applyFailed));
       setDone(json.status);
     } catch {
-      setError("The decision could not be applied.");
+      setError(t.applyFailed);
     } finally {
       setBusy(false);
     }
@@ -39,7 +39,7 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
 
   return (
     <section aria-labelledby="test-panel-title" className="rounded-xl border-2 border-dashed border-amber-400 bg-amber-50 p-4 dark:border-amber-600 dark:bg-amber-900/20">
-      <p className="mb-1 inline-block rounded bg-amber-400 px-2 py-0.5 text-xs font-bold tracking-wider text-amber-950">TEST</p>
+      <p className="mb-1 inline-block rounded bg-amber-400 px-2 py-0.5 text-xs font-bold tracking-wider text-amber-950" lang="en">TEST</p>
       <h2 id="test-panel-title" className="font-semibold text-amber-950 dark:text-amber-100">
         {t.testPanel}
       </h2>
@@ -77,7 +77,7 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
                 <option value="">—</option>
                 {Object.entries(reasons).map(([code, text]) => (
                   <option key={code} value={code}>
-                    {code} · {text}
+                    {code} · {t.reasonFor(Number(code)) ?? text}
                   </option>
                 ))}
               </select>
@@ -87,7 +87,7 @@ export function TestPanel({ token, t, onContinue }: { token: string; t: Dictiona
           <button
             type="submit"
             disabled={busy}
-            className="inline-flex items-center justify-center rounded-md bg-amber-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50"
+            className="inline-flex items-center justify-center rounded-md bg-amber-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-50"
           >
             {t.apply}
           </button>

@@ -4,7 +4,9 @@ import { Button } from "@/components/ui/button";
 import { dictionary } from "@/lib/flow/i18n";
 import { flowContexts, type FlowContext } from "@/lib/validation/flow";
 import { Capture, type Picture } from "./capture";
-import { FlowShell, Notice } from "./flow-shell";
+import { FinalScreen, FlowShell, Notice } from "./flow-shell";
+import { FlowProgress } from "./progress";
+import type { FlowBrand } from "@/lib/flow/branding";
 import { isFramed, postToParent } from "./frame";
 import { TestPanel } from "./test-panel";
 
@@ -15,7 +17,9 @@ export interface VerificationFlowProps {
   lang: string;
   test: boolean;
   callbackUrl: string | null;
-  fixReason: string | null;
+  /** The resubmission reason the new attempt must fix (shown in the person's language). */
+  fixReasonCode: number | null;
+  brand: FlowBrand;
   pictures: Partial<Record<FlowContext, string>>;
   /** "submitted" when the page opens on an already submitted test session (the panel is still open). */
   initialStep?: "intro" | "submitted";
@@ -55,8 +59,8 @@ export function VerificationFlow(props: VerificationFlowProps) {
     setError(null);
     try {
       const res = await fetch(`/v/${props.token}/submit`, { method: "POST" });
-      const json = (await res.json().catch(() => ({}))) as { error?: string };
-      if (!res.ok) return setError(json.error ?? t.submitFailed);
+      const json = (await res.json().catch(() => ({}))) as { code?: string };
+      if (!res.ok) return setError(t.error(json.code, t.submitFailed));
       postToParent("VERIFF_SUBMITTED");
       if (props.test) setStep("submitted");
       else finish();
@@ -67,8 +71,11 @@ export function VerificationFlow(props: VerificationFlowProps) {
     }
   }
 
-  const cancel =
-    step !== "finished" && step !== "canceled" ? (
+  // Cancel is offered until the pictures are submitted, never after.
+  const cancellable = step === "intro" || step === "review" || (flowContexts as readonly string[]).includes(step);
+  const fixReason = t.reasonFor(props.fixReasonCode);
+  const brand = props.brand;
+  const cancel = cancellable ? (
       <Button
         variant="ghost"
         type="button"
@@ -82,7 +89,8 @@ export function VerificationFlow(props: VerificationFlowProps) {
     ) : null;
 
   return (
-    <FlowShell title={t.title} lang={props.lang} actions={cancel}>
+    <FlowShell title={t.title} lang={props.lang} actions={cancel} brand={brand}>
+      {cancellable && <FlowProgress current={step === "intro" ? "consent" : (step as FlowContext | "review")} t={t} />}
       {step === "intro" && (
         <form
           className="flex flex-1 flex-col gap-4"
@@ -93,17 +101,25 @@ export function VerificationFlow(props: VerificationFlowProps) {
             setStep(flowContexts.find((c) => !pictures[c]) ?? "review");
           }}
         >
-          {props.fixReason && (
+          {fixReason && (
             <Notice tone="warn" title={t.fixTitle}>
-              {t.fixLead} {props.fixReason}
+              {t.fixLead} {fixReason}
             </Notice>
           )}
-          <p className="text-slate-700 dark:text-slate-300">{t.introLead}</p>
-          <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
-            {t.introSteps.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ol>
+          <div className="space-y-2">
+            <h2 className="text-xl font-semibold" data-testid="consent-asks">
+              {t.asks(brand.name)}
+            </h2>
+            <p className="text-slate-700 dark:text-slate-300">{t.why(brand.name)}</p>
+          </div>
+          <div>
+            <h3 className="mb-1 text-sm font-semibold">{t.introHeading}</h3>
+            <ol className="list-decimal space-y-1 ps-5 text-sm text-slate-700 dark:text-slate-300">
+              {t.introSteps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
+          </div>
           <label className="flex items-start gap-3 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
             <input
               type="checkbox"
@@ -115,8 +131,15 @@ export function VerificationFlow(props: VerificationFlowProps) {
               }}
               aria-describedby={consentError ? "consent-error" : undefined}
             />
-            <span>{t.consent}</span>
+            <span>{t.consent(brand.name)}</span>
           </label>
+          {brand.privacyPolicyUrl?.startsWith("https://") && (
+            <p className="text-sm">
+              <a href={brand.privacyPolicyUrl} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline dark:text-brand-500">
+                {t.privacyLink(brand.name)} <span className="sr-only">{t.newTab}</span>
+              </a>
+            </p>
+          )}
           {consentError && (
             <p id="consent-error" role="alert" className="text-sm text-red-600 dark:text-red-400">
               {t.consentRequired}
@@ -130,7 +153,6 @@ export function VerificationFlow(props: VerificationFlowProps) {
 
       {(flowContexts as readonly string[]).includes(step) && (
         <section className="flex flex-col gap-3" aria-labelledby="step-title">
-          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t.step(flowContexts.indexOf(step as FlowContext) + 1, flowContexts.length)}</p>
           <h2 id="step-title" className="text-lg font-semibold">
             {t[step as FlowContext]}
           </h2>
@@ -190,23 +212,28 @@ export function VerificationFlow(props: VerificationFlowProps) {
 
       {step === "submitted" && (
         <>
-          <Notice tone="ok" title={t.thanksTitle}>
-            {t.pendingLead}
-          </Notice>
+          <FinalScreen tone="ok" title={t.thanksTitle} lang={props.lang} supportEmail={brand.supportEmail}>
+            <p>{t.pendingLead}</p>
+          </FinalScreen>
           <TestPanel token={props.token} t={t} onContinue={finish} />
         </>
       )}
 
       {step === "finished" && (
-        <Notice tone="ok" title={t.thanksTitle}>
-          {t.thanksLead}
-        </Notice>
+        <FinalScreen tone="ok" title={t.thanksTitle} lang={props.lang} supportEmail={brand.supportEmail}>
+          <p>{t.thanksLead(brand.name)}</p>
+        </FinalScreen>
       )}
 
       {step === "canceled" && (
-        <Notice title={t.canceledTitle}>
-          {t.canceledLead}
-        </Notice>
+        <>
+          <FinalScreen tone="info" title={t.canceledTitle} lang={props.lang} supportEmail={brand.supportEmail}>
+            <p>{t.canceledLead}</p>
+          </FinalScreen>
+          <Button type="button" className="mt-auto w-full py-3 text-base" onClick={() => setStep("intro")}>
+            {t.resume}
+          </Button>
+        </>
       )}
     </FlowShell>
   );

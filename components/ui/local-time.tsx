@@ -9,7 +9,7 @@ const utc = (d: Date) => d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " 
  */
 export function LocalTime({ value, dateOnly = false, empty = "—" }: { value: Date | string | null | undefined; dateOnly?: boolean; empty?: string }) {
   const mounted = useMounted();
-  if (!value) return <span className="text-slate-500">{empty}</span>;
+  if (!value) return <span className="text-slate-500 dark:text-slate-400">{empty}</span>;
   const d = new Date(value);
   const local = dateOnly ? d.toLocaleDateString(undefined, { dateStyle: "medium" }) : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (

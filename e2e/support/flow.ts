@@ -40,10 +40,17 @@ const apiKeys = new Map<string, string>();
 export async function createSession(integrationId: string, opts: { lang?: string; callback?: string } = {}): Promise<Session> {
   const key = apiKeys.get(integrationId);
   if (!key) throw new Error(`no API key recorded for integration ${integrationId}: create it with createIntegration()`);
-  const res = await fetch(`http://localhost:${process.env.E2E_PORT ?? 3210}/v1/sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-auth-client": key },
-    body: JSON.stringify({ verification: { person: { firstName: "Sarah", lastName: "Morgan" }, lang: opts.lang, callback: opts.callback, timestamp: new Date().toISOString() } }),
+  const post = () =>
+    fetch(`http://localhost:${process.env.E2E_PORT ?? 3210}/v1/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-auth-client": key },
+      body: JSON.stringify({ verification: { person: { firstName: "Sarah", lastName: "Morgan" }, lang: opts.lang, callback: opts.callback, timestamp: new Date().toISOString() } }),
+    });
+  // A pooled keep-alive socket that the server closed as idle (its 5 s timeout, about as long as
+  // a CLI call before it) fails before the request is sent ("other side closed"): send it again.
+  const res = await post().catch((e: Error & { cause?: { code?: string } }) => {
+    if (e.cause?.code === "UND_ERR_SOCKET") return post();
+    throw e;
   });
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(201);

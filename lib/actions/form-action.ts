@@ -6,7 +6,7 @@ import { requirePermission, type CurrentUser, type GateOptions } from "../auth/c
 import type { Permission } from "../auth/permissions.ts";
 import type { Actor } from "../audit/record.ts";
 import { clientAddress } from "../auth/client-address.ts";
-import { failure, formValues, type FormAction, type FormState } from "./form-state.ts";
+import { failure, formValues, plainIssue, type FormAction, type FormState } from "./form-state.ts";
 
 export interface ActionContext<U extends CurrentUser | null = CurrentUser> {
   /** The signed-in user; null only for the public actions (first-run setup, set-password link). */
@@ -39,7 +39,7 @@ export function formAction<P extends Permission | "public", S extends z.ZodType,
       const permission: Permission | "public" = opts.permission;
       const user = permission === "public" ? null : await requirePermission(permission, { allowPending: opts.allowPending });
       const raw = formValues(form);
-      const input = opts.schema.parse(opts.input ? opts.input(raw) : raw);
+      const input = opts.schema.parse(opts.input ? opts.input(raw) : raw, { error: plainIssue });
       const actor: Actor = user ? { id: user.id, label: user.email, ip } : { id: null, label: "anonymous", ip };
       const out = await body(input, { user, actor, ip, values } as Ctx);
       return { ok: true, ...out };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError } from "../errors.ts";
-import { failure, formValues } from "./form-state.ts";
+import { failure, fieldLabel, formValues, plainIssue } from "./form-state.ts";
+import { fieldErrorsOf } from "../validation/issues.ts";
 
 const form = (entries: Record<string, string>) => {
   const f = new FormData();
@@ -37,5 +38,41 @@ describe("server actions' one mapper", () => {
     } finally {
       console.error = quiet;
     }
+  });
+});
+
+describe("zod's default messages in plain language", () => {
+  const schema = z.object({
+    name: z.string().trim().max(5),
+    firstName: z.string().min(1),
+    email: z.email(),
+    callbackUrl: z.string().max(3),
+    role: z.enum(["admin", "operator"]),
+    rateCap: z.coerce.number().int().max(10),
+    own: z.string().max(2, "Own words win."),
+  });
+  const messages = (input: unknown) => {
+    const r = schema.safeParse(input, { error: plainIssue });
+    return r.success ? {} : fieldErrorsOf(r.error);
+  };
+  it("names the field and the limit, never zod's wording", () => {
+    const m = messages({ name: "abcdefgh", firstName: "", email: "nope", callbackUrl: "https://x", role: "boss", rateCap: "11", own: "xyz" });
+    expect(m).toEqual({
+      name: "Name is at most 5 characters.",
+      firstName: "First name is required.",
+      email: "E-mail address is not a valid e-mail address.",
+      callbackUrl: "Callback URL is at most 3 characters.",
+      role: "Choose one of the offered options for role.",
+      rateCap: "Rate cap is at most 10.",
+      own: "Own words win.",
+    });
+    for (const text of Object.values(m)) expect(text).not.toMatch(/expected|Too big|Too small|Invalid/);
+  });
+  it("says a missing field is required", () => {
+    expect(messages({}).name).toBe("Name is required.");
+  });
+  it("reads nested field names", () => {
+    expect(fieldLabel(["engineSettings", "minAge"])).toBe("Min age");
+    expect(fieldLabel([])).toBe("This value");
   });
 });

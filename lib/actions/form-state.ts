@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import { DomainError } from "../errors.ts";
 import { fieldErrorsOf } from "../validation/issues.ts";
 
@@ -33,3 +33,48 @@ export function failure(e: unknown, values: Record<string, string>): FormState<n
   console.error("[action]", e);
   return { ok: false, message: "Something went wrong on our side; nothing was saved. Try again.", values };
 }
+
+/** A form field's name as people read it: "firstName" → "First name", "engineSettings.minAge" → "Min age". */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  const last = [...path].reverse().find((p) => typeof p === "string");
+  if (!last) return "This value";
+  if (last === "email") return "E-mail address";
+  const words = last.replace(/Url$/, "URL").replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase().replace(/\burl\b/g, "URL");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const plural = (n: number | bigint, one: string) => `${n} ${one}${Number(n) === 1 ? "" : "s"}`;
+
+/**
+ * zod's default messages ("Too big: expected string to have <=100 characters") as sentences that
+ * name the field. Given to every form's parse (formAction); a message a schema sets itself wins.
+ */
+export const plainIssue: z.core.$ZodErrorMap = (issue) => {
+  const field = fieldLabel(issue.path ?? []);
+  switch (issue.code) {
+    case "too_big":
+      if (issue.origin === "string") return `${field} is at most ${plural(issue.maximum, "character")}.`;
+      if (issue.origin === "array" || issue.origin === "set") return `${field}: choose at most ${issue.maximum}.`;
+      return `${field} is at most ${issue.maximum}.`;
+    case "too_small":
+      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? `${field} is required.` : `${field} needs at least ${plural(issue.minimum, "character")}.`;
+      if (issue.origin === "array" || issue.origin === "set") return `${field}: choose at least ${issue.minimum}.`;
+      return `${field} is at least ${issue.minimum}.`;
+    case "invalid_type":
+      if (issue.input === undefined || issue.input === null || issue.input === "") return `${field} is required.`;
+      return issue.expected === "number" || issue.expected === "int" ? `${field} must be a number.` : `${field} is not valid.`;
+    case "invalid_format":
+      if (issue.format === "email") return `${field} is not a valid e-mail address.`;
+      if (issue.format === "url") return `${field} is not a valid address (it starts with https://).`;
+      if (issue.format === "uuid" || issue.format === "guid") return `${field} is not a known id.`;
+      return `${field} is not in the expected format.`;
+    case "invalid_value":
+      return `Choose one of the offered options for ${field.toLowerCase()}.`;
+    case "not_multiple_of":
+      return `${field} must be a multiple of ${issue.divisor}.`;
+    case "unrecognized_keys":
+      return `Unexpected fields: ${issue.keys.join(", ")}.`;
+    default:
+      return `${field} is not valid.`;
+  }
+};

@@ -14,7 +14,11 @@ export const systemActor: Actor = { label: "system" };
 /** The transaction the change was made in: a Prisma transaction client or a pg client (both hold one). */
 export type AuditTx = Pick<Prisma.TransactionClient, "auditLog"> | Pick<pg.ClientBase, "query">;
 
-/** Writes an audit row; call it inside the transaction that made the change. The one writer of audit_logs. */
+/**
+ * Writes an audit row; call it inside the transaction that made the change. The one writer of
+ * audit_logs, but for the batched session create (lib/sessions/create-session.ts), whose rows,
+ * events and audit rows are one statement for the whole batch; its rows take the same shape.
+ */
 export async function recordAudit(
   tx: AuditTx,
   actor: Actor,

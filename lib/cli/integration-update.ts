@@ -33,6 +33,12 @@ export const updateFlags = {
   "auto-decide": { field: "autoDecide", schema: bool },
   // Merged into the stored engine rules (the other rules keep their values).
   "min-age": { field: "engineSettings", schema: z.string().transform((minAge) => ({ minAge })) },
+  // The hosted flow's branding ("" clears one).
+  "display-name": { field: "brandDisplayName", schema: z.string() },
+  "logo-url": { field: "brandLogoUrl", schema: z.string() },
+  "accent-color": { field: "brandAccentColor", schema: z.string() },
+  "privacy-url": { field: "privacyPolicyUrl", schema: z.string() },
+  "support-email": { field: "supportEmail", schema: z.string() },
   // Days after the final state; "forever" (or "") keeps them, 0 removes them at the next `retention run`.
   "media-retention-days": { field: "mediaRetentionDays", schema: z.string() },
   "data-retention-days": { field: "dataRetentionDays", schema: z.string() },

@@ -10,6 +10,7 @@ import { storeMedia, type StoredMedia } from "../media/store-media.ts";
 import { flowContexts, type FlowContext } from "../validation/flow.ts";
 import type { DecisionInput } from "../validation/decision.ts";
 import { isUuid } from "../validation/uuid.ts";
+import type { FlowBrand } from "./branding.ts";
 
 // The hosted flow's domain: the session token is the only credential the person has.
 
@@ -25,6 +26,8 @@ export interface FlowSession {
   fixReasonCode: number | null;
   /** The newest picture of each flow context on the current attempt. */
   pictures: Partial<Record<FlowContext, { id: string; mimetype: string }>>;
+  /** Who asks, in the integration's colours. */
+  brand: FlowBrand;
 }
 
 interface Row {
@@ -36,11 +39,17 @@ interface Row {
   attempt_count: number;
   reason_code: number | null;
   current_attempt_id: string | null;
+  brand_name: string;
+  brand_logo_url: string | null;
+  brand_accent_color: string | null;
+  privacy_policy_url: string | null;
+  support_email: string | null;
 }
 
 async function load(sessionId: string): Promise<FlowSession | null> {
   const { rows } = await pool().query<Row>(
-    `SELECT s.id, s.status, s.lang, i.environment, COALESCE(s.callback_url, i.callback_url) AS callback_url, s.attempt_count, s.reason_code, s.current_attempt_id
+    `SELECT s.id, s.status, s.lang, i.environment, COALESCE(s.callback_url, i.callback_url) AS callback_url, s.attempt_count, s.reason_code, s.current_attempt_id,
+            COALESCE(NULLIF(i.brand_display_name, ''), i.name) AS brand_name, i.brand_logo_url, i.brand_accent_color, i.privacy_policy_url, i.support_email
        FROM verification_sessions s JOIN integrations i ON i.id = s.integration_id WHERE s.id = $1`,
     [sessionId],
   );
@@ -64,6 +73,7 @@ async function load(sessionId: string): Promise<FlowSession | null> {
     attemptCount: s.attempt_count,
     fixReasonCode: resubmission && (s.status === "started" || s.status === "resubmission_requested") ? s.reason_code : null,
     pictures: Object.fromEntries(media.map((m) => [m.context, { id: m.id, mimetype: m.mimetype }])),
+    brand: { name: s.brand_name, logoUrl: s.brand_logo_url, accentColor: s.brand_accent_color, privacyPolicyUrl: s.privacy_policy_url, supportEmail: s.support_email },
   };
 }
 

@@ -6,6 +6,7 @@ import { createIntegrationInput, type CreateIntegrationInput, type Plan } from "
 import { planToDb } from "./plan.ts";
 import { resolveProviderColumns } from "./veriff-settings.ts";
 import { veriffWebhookUrl } from "../veriff/intake.ts";
+import { assertIntegrationNameFree } from "./unique-name.ts";
 
 export interface CreatedIntegration {
   id: string;
@@ -27,6 +28,7 @@ export async function createIntegration(input: CreateIntegrationInput, actor: Ac
   // Checked against Veriff before anything is written: wrong settings store nothing.
   const { columns } = await resolveProviderColumns(data, null);
   return prisma().$transaction(async (tx) => {
+    await assertIntegrationNameFree(tx, data.name);
     const integration = await tx.integration.create({
       data: {
         name: data.name,

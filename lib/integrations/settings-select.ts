@@ -19,4 +19,9 @@ export const integrationSettingsSelect = {
   provider: true,
   veriffBaseUrl: true,
   veriffApiKeyHint: true,
+  brandDisplayName: true,
+  brandLogoUrl: true,
+  brandAccentColor: true,
+  privacyPolicyUrl: true,
+  supportEmail: true,
 } as const satisfies Prisma.IntegrationSelect;

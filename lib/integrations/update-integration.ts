@@ -5,6 +5,8 @@ import { updateIntegrationInput, type UpdateIntegrationInput } from "../validati
 import { DomainError } from "../errors.ts";
 import { providerColumnsSelect, resolveProviderColumns } from "./veriff-settings.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { brandingKeys } from "../validation/branding.ts";
+import { assertIntegrationNameFree } from "./unique-name.ts";
 
 /** The columns an integration's settings form (and the CLI's `integration update`) edits. */
 export const settingsSelect = {
@@ -17,6 +19,11 @@ export const settingsSelect = {
   rateCap: true,
   autoDecide: true,
   engineSettings: true,
+  brandDisplayName: true,
+  brandLogoUrl: true,
+  brandAccentColor: true,
+  privacyPolicyUrl: true,
+  supportEmail: true,
   mediaRetentionDays: true,
   dataRetentionDays: true,
 } as const;
@@ -50,7 +57,9 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
     ...(data.mediaRetentionDays !== undefined ? { mediaRetentionDays: data.mediaRetentionDays } : {}),
     ...(data.dataRetentionDays !== undefined ? { dataRetentionDays: data.dataRetentionDays } : {}),
-  };
+    // Branding fields the caller named (an empty one clears it); the others keep their values.
+    ...Object.fromEntries(brandingKeys.filter((k) => k in input).map((k) => [k, data[k] ?? null])),
+  } as { [K in keyof typeof settingsSelect]?: Prisma.IntegrationUpdateInput[K] };
   // The upstream is checked against Veriff before the transaction: no row lock or connection is
   // held across a call that may take seconds (on the embedded database the pool is one connection).
   const stored = await prisma().integration.findUnique({ where: { id: data.id }, select: providerColumnsSelect });
@@ -62,7 +71,7 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     const current = await tx.integration.findUniqueOrThrow({ where: { id: data.id }, select: settingsSelect });
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    for (const k of Object.keys(next) as (keyof typeof next)[]) {
+    for (const k of Object.keys(next) as (keyof typeof settingsSelect)[]) {
       // engineSettings is JSON: compared by value (jsonb reorders keys).
       if (stable(current[k]) !== stable(next[k])) {
         before[k] = current[k];
@@ -72,6 +81,7 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     Object.assign(before, provider.before);
     Object.assign(after, provider.after);
     if (Object.keys(after).length === 0) return { changed: false };
+    if ("name" in after) await assertIntegrationNameFree(tx, data.name, data.id);
     await tx.integration.update({ where: { id: data.id }, data: { ...next, ...provider.columns } });
     const action = "active" in after && Object.keys(after).length === 1 ? (next.active ? "integration.activate" : "integration.deactivate") : "integration.update";
     await recordAudit(tx, actor, action, { type: "integration", id: data.id }, { before, after });

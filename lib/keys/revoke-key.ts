@@ -2,7 +2,8 @@ import { prisma } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { revokeKeyInput, rotateKeyInput, graceOptions, type RotateKeyInput } from "../validation/api-key.ts";
 import { DomainError } from "../errors.ts";
-import { insertKey, type CreatedKey } from "./create-key.ts";
+import { insertKey, keyLabelTaken, type CreatedKey } from "./create-key.ts";
+import { limits } from "../validation/limits.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 async function lockKey(tx: Prisma.TransactionClient, keyId: string) {
@@ -12,6 +13,17 @@ async function lockKey(tx: Prisma.TransactionClient, keyId: string) {
   const key = rows[0];
   if (!key) throw new DomainError("not_found", "This API key does not exist.");
   return key;
+}
+
+/** The new key's label when the admin gives none: "<old label> (rotated 2026-12-01)", numbered if taken. */
+async function rotatedLabel(tx: Prisma.TransactionClient, integrationId: string, oldLabel: string): Promise<string> {
+  const day = new Date().toISOString().slice(0, 10);
+  const base = oldLabel.replace(/ \(rotated [^)]*\)$/, "");
+  for (let n = 1; ; n++) {
+    const suffix = ` (rotated ${day}${n > 1 ? ` #${n}` : ""})`;
+    const label = base.slice(0, limits.label - suffix.length) + suffix;
+    if (!(await keyLabelTaken(tx, integrationId, label))) return label;
+  }
 }
 
 /** Revokes a key now (also ends a running grace period early). */
@@ -39,7 +51,8 @@ export async function rotateApiKey(input: RotateKeyInput, actor: Actor): Promise
     const old = await lockKey(tx, data.keyId);
     if (old.revoked_at) throw new DomainError("already_revoked", "Only an active key can be rotated.");
     const until = new Date(Date.now() + graceOptions[data.grace] * 1000);
-    const created = await insertKey(tx, old.integration_id, data.label ?? old.label, actor);
+    await tx.$queryRaw`SELECT id FROM integrations WHERE id = ${old.integration_id}::uuid FOR UPDATE`;
+    const created = await insertKey(tx, old.integration_id, data.label ?? (await rotatedLabel(tx, old.integration_id, old.label)), actor);
     await tx.apiKey.update({ where: { id: old.id }, data: { revokedAt: until } });
     await recordAudit(tx, actor, "api_key.rotate", { type: "api_key", id: old.id }, {
       before: { revokedAt: null },

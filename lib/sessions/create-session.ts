@@ -106,7 +106,10 @@ const ROWS_BATCH_SQL = `WITH r AS (
                person_name, ' ' || person_name, source, created_by_id, attempt_id, 1, created_at, created_at, expires_at FROM r),
   a AS (INSERT INTO attempts (id, session_id, number, status, created_at) SELECT attempt_id, id, 1, 'created', created_at FROM r),
   e AS (INSERT INTO session_events (session_id, attempt_id, to_status, actor_type, actor_id, actor_label, created_at)
-        SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r)
+        SELECT id, attempt_id, 'created', actor_type, created_by_id::text, actor_label, created_at FROM r),
+  au AS (INSERT INTO audit_logs (actor_id, actor_label, action, target_type, target_id, after, created_at)
+        SELECT created_by_id, COALESCE(actor_label, actor_type), 'session.create', 'session', id::text,
+               jsonb_build_object('integrationId', integration_id, 'source', source, 'vendorData', vendor_data), created_at FROM r)
   ${CREATED_UPSERT_SQL}`;
 
 /**

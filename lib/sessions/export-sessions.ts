@@ -41,7 +41,9 @@ export function exportSessionsCsv(p: ListParams, opts: { batchSize?: number; onB
       params.push(limit);
       const { rows } = await pool().query<ExportRow>(
         `SELECT s.id, s.created_at, s.integration_id, i.name AS integration_name, s.status, s.decision_code, s.reason_code,
-                s.vendor_data, s.end_user_id, s.person_name, s.source, s.attempt_count, s.submitted_at, s.decided_at, s.expires_at
+                s.vendor_data, s.end_user_id,
+                -- person_name is lower-cased for search: the export gives the name as it was given.
+                COALESCE(NULLIF(concat_ws(' ', s.person->>'firstName', s.person->>'lastName'), ''), s.person_name) AS person_name, s.source, s.attempt_count, s.submitted_at, s.decided_at, s.expires_at
          FROM (SELECT * FROM verification_sessions ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
                ORDER BY created_at DESC, id DESC LIMIT $${params.length}) s
          JOIN integrations i ON i.id = s.integration_id

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { uuidSchema } from "./uuid.ts";
+import { limits } from "./limits.ts";
 
-export const keyLabel = z.string().trim().min(1, "Label is required.").max(60, "Label is at most 60 characters.");
+export const keyLabel = z.string().trim().min(1, "Label is required.").max(limits.label, `Label is at most ${limits.label} characters.`);
 
 /** Rotation grace periods offered to admins, in seconds. */
 export const graceOptions = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 } as const;

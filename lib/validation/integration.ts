@@ -3,6 +3,8 @@ import { callbackUrl, formBoolean, optional, webhookUrl } from "./common.ts";
 import { uuidSchema } from "./uuid.ts";
 import { veriffSettingsFields } from "./veriff-settings.ts";
 import { engineSettingsInput } from "../engine/settings.ts";
+import { brandingFields } from "./branding.ts";
+import { limits } from "./limits.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
@@ -16,7 +18,7 @@ export const retentionDays = z.preprocess(
 );
 
 export const createIntegrationInput = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name is at most 100 characters."),
+  name: z.string().trim().min(1, "Name is required.").max(limits.name, `Name is at most ${limits.name} characters.`),
   environment: z.enum(environments).default("test"),
   plan: z.enum(plans).default("self-serve"),
   callbackUrl: optional(callbackUrl),
@@ -52,6 +54,8 @@ export const updateIntegrationInput = z.object({
   autoDecide: formBoolean.optional(),
   /** Omitted: unchanged; given: replaces the stored rules (omitted fields take their defaults). */
   engineSettings: engineSettingsInput.optional(),
+  /** Each omitted: unchanged; given empty: cleared. */
+  ...brandingFields,
   /** Omitted: unchanged; null: kept for ever (lib/privacy/run-retention.ts). */
   mediaRetentionDays: retentionDays.optional(),
   dataRetentionDays: retentionDays.optional(),

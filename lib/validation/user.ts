@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uuidSchema } from "./uuid.ts";
 import { formBoolean } from "./common.ts";
+import { limits } from "./limits.ts";
 import { isGuessablePassword } from "../auth/password-strength.ts";
 
 export const roles = ["admin", "operator", "reviewer"] as const;
@@ -14,8 +15,8 @@ export const password = z
   .refine((p) => !isGuessablePassword(p), "This password is too easy to guess (a common password, word or pattern): choose a longer phrase of your own.");
 
 export const createUserInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
-  name: z.string().trim().min(1, "Name is required.").max(100),
+  email: z.string().trim().toLowerCase().max(limits.email, `E-mail address is at most ${limits.email} characters.`).pipe(z.email("Enter a valid e-mail address.")),
+  name: z.string().trim().min(1, "Name is required.").max(limits.name, `Name is at most ${limits.name} characters.`),
   role: z.enum(roles, { message: "Role must be admin, operator or reviewer." }),
   password: password.optional(),
 });

@@ -5,6 +5,7 @@ import type { CreatedSession, SessionSource } from "../sessions/create-session.t
 import type { CreateSessionData } from "../validation/session.ts";
 import { answerJson, callVeriff, refusalFor, unreachableRefusal, VeriffRefusal, withNote, type VeriffCredentials } from "./client.ts";
 import { UpstreamUnreachable, type UpstreamAnswer } from "./http.ts";
+import { recordAudit } from "../audit/record.ts";
 import { personNameOf } from "../sessions/name-search.ts";
 import { RollupDeltas } from "../analytics/rollup.ts";
 
@@ -102,6 +103,13 @@ export async function createAtVeriff(
       await c.query(
         `INSERT INTO session_events (session_id, to_status, actor_type, actor_id, actor_label, created_at) VALUES ($1, 'created', $2, $3, $4, $5)`,
         [id, opts.actorType ?? (opts.source === "portal" ? "user" : opts.source === "cli" ? "cli" : "api"), opts.createdById ?? null, opts.actorLabel ?? null, now],
+      );
+      await recordAudit(
+        c,
+        { id: opts.createdById ?? null, label: opts.actorLabel ?? opts.actorType ?? opts.source },
+        "session.create",
+        { type: "session", id },
+        { after: { integrationId: creds.integrationId, source: opts.source, vendorData: data.vendorData ?? null, provider: "veriff" } },
       );
       await c.query(
         `INSERT INTO veriff_syncs (session_id, integration_id, next_attempt_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,

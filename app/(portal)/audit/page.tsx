@@ -9,6 +9,10 @@ import { DateRangeFields, FilterForm } from "@/components/ui/filter-form";
 import { Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 import { DataTable } from "@/components/ui/table";
+import { AuditChanges } from "@/components/audit/audit-changes";
+import { describeAction } from "@/lib/audit/describe";
+
+const targetWords: Record<string, string> = { integration: "Integration", api_key: "API key", user: "User", session: "Session", delivery: "Webhook delivery", settings: "Settings" };
 
 export const metadata = { title: "Audit log" };
 
@@ -19,10 +23,6 @@ function qs(f: Record<string, string | undefined>) {
   return s ? `?${s}` : "";
 }
 
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return null;
-  return <code className="block max-w-xs truncate font-mono text-xs" title={JSON.stringify(value)}>{JSON.stringify(value)}</code>;
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage("audit.read");
@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <option value="">All actions</option>
           {actions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {describeAction(a)} ({a})
             </option>
           ))}
         </Select>
@@ -55,16 +55,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState>No audit entries match this filter.</EmptyState>
       ) : (
-        <DataTable minWidth="min-w-[56rem]" columns={["When", "Actor", "Action", "Target", "Address", "Before", "After"]}>
+        <DataTable minWidth="min-w-[56rem]" columns={["When", "Who", "What", "On", "Changes", "Address"]}>
           {rows.map((r) => (
-            <tr key={r.id}>
+            <tr key={r.id} className="align-top">
               <td className="px-3 py-2 whitespace-nowrap"><LocalTime value={r.created_at} /></td>
-              <td className="px-3 py-2">{r.actor_label}</td>
-              <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-              <td className="px-3 py-2 font-mono text-xs">{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</td>
+              <td className="px-3 py-2 break-all">{r.actor_label}</td>
+              <td className="px-3 py-2">
+                <span className="block">{describeAction(r.action)}</span>
+                <code className="font-mono text-xs text-slate-600 dark:text-slate-400">{r.action}</code>
+              </td>
+              <td className="px-3 py-2">
+                {r.target_type && <span className="block text-sm">{targetWords[r.target_type] ?? r.target_type}</span>}
+                {r.target_id && (
+                  r.target_type === "session" || r.target_type === "integration" ? (
+                    <a href={`/${r.target_type === "session" ? "sessions" : "integrations"}/${r.target_id}`} className="font-mono text-xs break-all text-brand-600 underline dark:text-brand-500">{r.target_id}</a>
+                  ) : (
+                    <code className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{r.target_id}</code>
+                  )
+                )}
+              </td>
+              <td className="max-w-md px-3 py-2"><AuditChanges before={r.before} after={r.after} /></td>
               <td className="px-3 py-2 font-mono text-xs">{r.ip ?? ""}</td>
-              <td className="px-3 py-2"><Change value={r.before} /></td>
-              <td className="px-3 py-2"><Change value={r.after} /></td>
             </tr>
           ))}
         </DataTable>

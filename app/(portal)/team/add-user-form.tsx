@@ -14,9 +14,14 @@ export function AddUserForm() {
   const e = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
-      <FormMessage state={state} />
+      {state.ok && <FormMessage state={state} />}
       {state.ok && state.result && <CredentialCard r={state.result} />}
       <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate key={state.ok ? `added-${state.result?.email}` : "form"}>
+        {!state.ok && (
+          <div className="sm:col-span-2 empty:hidden">
+            <FormMessage state={state} />
+          </div>
+        )}
         <Field label="Name" name="name" defaultValue={v.name} error={e.name} required />
         <Field label="Email" name="email" type="email" defaultValue={v.email} error={e.email} required />
         <Select label="Role" name="role" defaultValue={v.role ?? "operator"} error={e.role}>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { changeRoleAction, resetPasswordAction, resetTwoFactorAction, setDisabledAction, type CredentialResult } from "./actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
@@ -64,9 +65,20 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
         <form action={disAction}>
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
-          <Button type="submit" variant={user.disabled ? "secondary" : "danger"} disabled={disPending}>
-            {user.disabled ? "Enable" : "Disable"}
-          </Button>
+          {user.disabled ? (
+            <Button type="submit" variant="secondary" disabled={disPending}>
+              Enable
+            </Button>
+          ) : (
+            <ConfirmSubmit
+              disabled={disPending}
+              title={`Disable ${user.name}?`}
+              body={`${user.email} is signed out at once and can no longer sign in. Their entries in the audit log stay; you can enable them again.`}
+              confirmLabel="Disable user"
+            >
+              Disable
+            </ConfirmSubmit>
+          )}
         </form>
         <form action={resetAction} className="flex items-end gap-2">
           <input type="hidden" name="userId" value={user.id} />

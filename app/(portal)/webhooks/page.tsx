@@ -57,10 +57,10 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                 {d.kind} → {d.last_status_code ?? "no answer"}
               </Link>
               <span className="text-slate-600 dark:text-slate-400">{d.integration_name}</span>
-              <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-500" title={d.url}>
+              <span className="min-w-0 flex-1 truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={d.url}>
                 {d.url}
               </span>
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-500 dark:text-slate-400">
                 {d.attempt_count} attempt{d.attempt_count === 1 ? "" : "s"} · <LocalTime value={d.created_at} />
               </span>
             </li>

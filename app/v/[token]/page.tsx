@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { openFlow } from "@/lib/flow/flow-session";
 import { dictionary, pickLanguage } from "@/lib/flow/i18n";
-import { finalStatuses, reasonText } from "@/lib/sessions/codes";
-import { FlowShell, Notice } from "@/components/flow/flow-shell";
+import { finalStatuses } from "@/lib/sessions/codes";
+import { FinalScreen, FlowShell } from "@/components/flow/flow-shell";
 import { CloseFrameButton, FrameHandshake } from "@/components/flow/frame-bridge";
 import { VerificationFlow } from "@/components/flow/verification-flow";
 
@@ -27,23 +27,23 @@ export default async function HostedFlowPage({ params, searchParams }: { params:
     return (
       <FlowShell title={t.title} lang={lang}>
         <FrameHandshake />
-        <Notice tone="error" title={broken ? t.invalidTitle : t.submitFailed}>
-          {broken ? t.invalidLead : null}
-        </Notice>
+        <FinalScreen tone="error" title={broken ? t.invalidTitle : t.submitFailed} lang={lang}>
+          {broken ? <p>{t.invalidLead}</p> : null}
+        </FinalScreen>
       </FlowShell>
     );
   }
 
   if (finalStatuses.includes(session.status)) {
     return (
-      <FlowShell title={t.title} lang={lang}>
+      <FlowShell title={t.title} lang={lang} brand={session.brand}>
         <FrameHandshake />
-        <Notice tone="info" title={t.doneTitle}>
+        <FinalScreen tone="info" title={t.doneTitle} lang={lang} supportEmail={session.brand.supportEmail}>
           <p>{t.doneLead}</p>
-          <p className="mt-1 font-medium" data-testid="session-status">
+          <p className="font-medium" data-testid="session-status">
             {t.status[session.status] ?? session.status}
           </p>
-        </Notice>
+        </FinalScreen>
         <div className="mt-auto">
           <CloseFrameButton label={t.close} />
         </div>
@@ -54,14 +54,14 @@ export default async function HostedFlowPage({ params, searchParams }: { params:
   const test = session.environment === "test";
   if (session.status === "submitted" || session.status === "review") {
     if (test) {
-      return <VerificationFlow token={token} lang={lang} test callbackUrl={session.callbackUrl} fixReason={null} pictures={{}} initialStep="submitted" />;
+      return <VerificationFlow token={token} lang={lang} test callbackUrl={session.callbackUrl} fixReasonCode={null} brand={session.brand} pictures={{}} initialStep="submitted" />;
     }
     return (
-      <FlowShell title={t.title} lang={lang}>
+      <FlowShell title={t.title} lang={lang} brand={session.brand}>
         <FrameHandshake />
-        <Notice tone="ok" title={t.pendingTitle}>
-          {t.pendingLead}
-        </Notice>
+        <FinalScreen tone="ok" title={t.pendingTitle} lang={lang} supportEmail={session.brand.supportEmail}>
+          <p>{t.pendingLead}</p>
+        </FinalScreen>
         <div className="mt-auto">
           <CloseFrameButton label={t.close} />
         </div>
@@ -75,7 +75,8 @@ export default async function HostedFlowPage({ params, searchParams }: { params:
       lang={lang}
       test={test}
       callbackUrl={session.callbackUrl}
-      fixReason={reasonText(session.fixReasonCode)}
+      fixReasonCode={session.fixReasonCode}
+      brand={session.brand}
       pictures={Object.fromEntries(Object.entries(session.pictures).map(([c, m]) => [c, m!.id]))}
     />
   );

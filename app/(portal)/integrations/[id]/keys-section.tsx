@@ -1,8 +1,9 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useCallback, useEffect, useState } from "react";
 import { createKeyAction, revokeKeyAction, rotateKeyAction } from "../actions";
 import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { cardClass } from "@/components/ui/page";
 import { Badge } from "@/components/ui/badge";
@@ -33,10 +34,14 @@ function NewSecret({ created, title }: { created: CreatedKey; title: string }) {
   );
 }
 
-function KeyRow({ k, integrationId }: { k: KeyView; integrationId: string }) {
+function KeyRow({ k, integrationId, secret, onRotated }: { k: KeyView; integrationId: string; secret?: CreatedKey; onRotated: (created: CreatedKey) => void }) {
   const [rotating, setRotating] = useState(false);
   const [rotateState, rotate, rotatePending] = useActionState<FormState<CreatedKey & { oldKeyValidUntil: Date }>, FormData>(rotateKeyAction, { ok: false });
   const [revokeState, revoke, revokePending] = useActionState<FormState, FormData>(revokeKeyAction, { ok: false });
+  const rotated = rotateState.ok ? rotateState.result : undefined;
+  useEffect(() => {
+    if (rotated) onRotated(rotated);
+  }, [rotated, onRotated]);
   return (
     <li className="space-y-2 border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800" data-key-id={k.id}>
       <div className="flex flex-wrap items-center gap-2">
@@ -58,8 +63,11 @@ function KeyRow({ k, integrationId }: { k: KeyView; integrationId: string }) {
         {k.createdBy ? ` by ${k.createdBy}` : ""} · Last used <LocalTime value={k.lastUsedAt} empty="never" />
       </div>
       <FormMessage state={revokeState} />
-      {rotateState.ok && rotateState.result ? (
-        <NewSecret created={rotateState.result} title="Key rotated." />
+      {secret && <NewSecret created={secret} title={`New key "${secret.label}".`} />}
+      {rotated ? (
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+          Rotated: the new key &quot;{rotated.label}&quot; and its shared secret are in its own row. Switch your integration to it before this key stops working.
+        </p>
       ) : (
         k.state !== "revoked" && (
           <div className="flex flex-wrap gap-2">
@@ -68,12 +76,17 @@ function KeyRow({ k, integrationId }: { k: KeyView; integrationId: string }) {
                 Rotate
               </Button>
             )}
-            <form action={revoke} onSubmit={(e) => !confirm(`Revoke key "${k.label}"? Requests signed with it will fail at once.`) && e.preventDefault()}>
+            <form action={revoke}>
               <input type="hidden" name="keyId" value={k.id} />
               <input type="hidden" name="integrationId" value={integrationId} />
-              <Button type="submit" variant="danger" disabled={revokePending}>
+              <ConfirmSubmit
+                disabled={revokePending}
+                title={`Revoke key "${k.label}"?`}
+                body={k.state === "grace" ? "Its grace period ends now: requests signed with it fail at once." : "Requests signed with it fail at once. This cannot be undone."}
+                confirmLabel="Revoke key"
+              >
                 Revoke
-              </Button>
+              </ConfirmSubmit>
             </form>
           </div>
         )
@@ -103,13 +116,16 @@ function KeyRow({ k, integrationId }: { k: KeyView; integrationId: string }) {
 
 export function KeysSection({ integrationId, keys }: { integrationId: string; keys: KeyView[] }) {
   const [state, action, pending] = useActionState<FormState<CreatedKey>, FormData>(createKeyAction, { ok: false });
+  // A rotation's new key: its secret is shown once, under the new key's own row.
+  const [secrets, setSecrets] = useState<Record<string, CreatedKey>>({});
+  const onRotated = useCallback((c: CreatedKey) => setSecrets((s) => (s[c.apiKey] ? s : { ...s, [c.apiKey]: c })), []);
   return (
     <section aria-labelledby="keys-heading" className={cardClass}>
       <h2 id="keys-heading" className="font-semibold">
         API keys
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Send the API key as X-AUTH-CLIENT and sign with its shared secret. A shared secret is shown once, when its key is created or rotated: without it (as for the key made at first start), rotate the key or create one. Rotating keeps the old key valid for the grace period you choose.</p>
-      {keys.length === 0 ? <p className="mt-3 text-sm text-slate-500">No keys yet.</p> : <ul className="mt-2">{keys.map((k) => <KeyRow key={k.id} k={k} integrationId={integrationId} />)}</ul>}
+      {keys.length === 0 ? <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">No keys yet.</p> : <ul className="mt-2">{keys.map((k) => <KeyRow key={k.id} k={k} integrationId={integrationId} secret={secrets[k.id]} onRotated={onRotated} />)}</ul>}
       <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
         {state.ok && state.result ? (
           <NewSecret created={state.result} title={`Key "${state.result.label}" created.`} />
@@ -122,7 +138,7 @@ export function KeysSection({ integrationId, keys }: { integrationId: string; ke
             <Button type="submit" disabled={pending}>
               {pending ? "Creating…" : "Create key"}
             </Button>
-            {!state.fieldErrors && <FormMessage state={state} />}
+            <FormMessage state={state} />
           </form>
         )}
       </div>

@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/actions/form-state";
 import { VeriffFields } from "@/components/ui/veriff-fields";
 import { documentTypes, engineDefaults, type DocumentType } from "@/lib/engine/settings";
+import { limits } from "@/lib/validation/limits";
 
 type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active" | "provider" | "veriffBaseUrl", string> & Record<string, string>;
 
@@ -37,6 +38,17 @@ export function SettingsForm({ initial, planCap, stored }: { initial: Values; pl
         <input type="checkbox" name="active" defaultChecked={checked("active")} className="size-4" />
         Active (an inactive integration&apos;s keys are refused with 1804)
       </label>
+      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">Hosted flow branding</legend>
+        <p className="text-xs text-slate-600 dark:text-slate-400">What people see when they verify: who asks for their ID, your logo and colour, and where to read your privacy policy or ask for help. Empty fields use Checkpoint&apos;s defaults.</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Display name" name="brandDisplayName" defaultValue={v.brandDisplayName} error={e.brandDisplayName} maxLength={limits.name} hint={`Shown on the consent screen: "${v.brandDisplayName || v.name || "Your company"} asks you to verify your identity".`} />
+          <Field label="Accent colour" name="brandAccentColor" placeholder="#1D4ED8" defaultValue={v.brandAccentColor} error={e.brandAccentColor} hint="# and six hexadecimal digits; the flow picks white or dark text on it for contrast." />
+          <Field label="Logo URL" name="brandLogoUrl" type="url" placeholder="https://example.com/logo.svg" defaultValue={v.brandLogoUrl} error={e.brandLogoUrl} hint="https only. The person's browser loads it from your server; Checkpoint never fetches it." />
+          <Field label="Privacy-policy URL" name="privacyPolicyUrl" type="url" placeholder="https://example.com/privacy" defaultValue={v.privacyPolicyUrl} error={e.privacyPolicyUrl} hint="Linked from the consent screen." />
+          <Field label="Support e-mail" name="supportEmail" type="email" placeholder="support@example.com" defaultValue={v.supportEmail} error={e.supportEmail} hint="Offered on the final screens." />
+        </div>
+      </fieldset>
       <VeriffFields values={v} errors={e} stored={stored} />
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-800">
         <legend className="px-1 text-sm font-semibold">Retention</legend>

@@ -15,23 +15,23 @@ export function TestWebhookForm({ integrationId, url }: { integrationId: string;
       <Button type="submit" variant="secondary" disabled={pending || !url}>
         {pending ? "Sending…" : "Send test webhook"}
       </Button>
-      {!url && <p className="text-sm text-slate-500">Set a decision webhook URL first.</p>}
+      {!url && <p className="text-sm text-slate-500 dark:text-slate-400">Set a decision webhook URL first.</p>}
       <FormMessage state={state} />
       {r && (
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" aria-label="Test webhook result">
-          <dt className="text-slate-500">URL</dt>
+          <dt className="text-slate-500 dark:text-slate-400">URL</dt>
           <dd className="font-mono text-xs break-all">{r.url}</dd>
-          <dt className="text-slate-500">Status</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Status</dt>
           <dd>{r.statusCode ?? "no answer"}</dd>
-          <dt className="text-slate-500">Time</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Time</dt>
           <dd>{r.durationMs} ms</dd>
           {r.error && (
             <>
-              <dt className="text-slate-500">Error</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Error</dt>
               <dd>{r.error}</dd>
             </>
           )}
-          <dt className="text-slate-500">Response</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Response</dt>
           <dd>
             <pre className="max-h-40 overflow-auto rounded bg-slate-100 p-2 text-xs whitespace-pre-wrap dark:bg-slate-950">{r.responseExcerpt || "(empty)"}</pre>
           </dd>

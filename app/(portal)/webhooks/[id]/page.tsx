@@ -32,17 +32,17 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       </Link>
       <PageHeader title={`${d.kind} webhook`} description={<span className="font-mono text-xs">{d.id}</span>} actions={can(user.role, "webhooks.resend") ? <ResendButton deliveryId={d.id} /> : null} />
       <dl className={`${cardClass} grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm`}>
-        <dt className="text-slate-500">State</dt>
+        <dt className="text-slate-500 dark:text-slate-400">State</dt>
         <dd><DeliveryStateBadge state={d.state} /></dd>
-        <dt className="text-slate-500">Integration</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Integration</dt>
         <dd><Link className="underline" href={`/integrations/${d.integration_id}`}>{d.integration_name}</Link></dd>
-        <dt className="text-slate-500">Session</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Session</dt>
         <dd className="font-mono text-xs break-all">{d.session_id ?? "—"}</dd>
-        <dt className="text-slate-500">URL</dt>
+        <dt className="text-slate-500 dark:text-slate-400">URL</dt>
         <dd className="font-mono text-xs break-all">{d.url}</dd>
-        <dt className="text-slate-500">Created</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Created</dt>
         <dd><LocalTime value={d.created_at} /></dd>
-        <dt className="text-slate-500">Next attempt</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Next attempt</dt>
         <dd>{d.state === "pending" ? <LocalTime value={d.next_attempt_at} /> : "—"}</dd>
       </dl>
       <section className={cardClass} aria-labelledby="body-heading">
@@ -51,7 +51,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       </section>
       <section aria-labelledby="attempts-heading" className="space-y-3">
         <h2 id="attempts-heading" className="font-semibold">Attempts ({d.attempts.length})</h2>
-        {d.attempts.length === 0 && <p className="text-sm text-slate-500">Not attempted yet.</p>}
+        {d.attempts.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">Not attempted yet.</p>}
         {d.attempts.map((a) => (
           <article key={a.id} className={`${cardClass} space-y-2 text-sm`} aria-label={`Attempt at ${new Date(a.started_at).toISOString()}`}>
             <div className="flex flex-wrap gap-x-4 gap-y-1">
