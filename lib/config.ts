@@ -74,6 +74,20 @@ const envSchema = z
     CHECKPOINT_WEBHOOK_CONCURRENCY: wholeNumber("CHECKPOINT_WEBHOOK_CONCURRENCY", 16, "a whole number of concurrent attempts"),
     CHECKPOINT_VERIFF_SYNC_POLL_MS: wholeNumber("CHECKPOINT_VERIFF_SYNC_POLL_MS", 5_000, "a whole number of milliseconds"),
     CHECKPOINT_VERIFF_TIMEOUT_MS: wholeNumber("CHECKPOINT_VERIFF_TIMEOUT_MS", 10_000, "a whole number of milliseconds"),
+    SMTP_URL: optional.superRefine((url, ctx) => {
+      if (url === undefined) return;
+      let u: URL | null = null;
+      try {
+        u = new URL(url);
+      } catch {
+        /* reported below */
+      }
+      if (!u || (u.protocol !== "smtp:" && u.protocol !== "smtps:")) ctx.addIssue({ code: "custom", message: "SMTP_URL must look like smtp://user:pass@host:587 (or smtps:// for TLS from the start)." });
+    }),
+    MAIL_FROM: optional,
+    CHECKPOINT_EMAIL_POLL_MS: wholeNumber("CHECKPOINT_EMAIL_POLL_MS", 1_000, "a whole number of milliseconds"),
+    CHECKPOINT_BULK_POLL_MS: wholeNumber("CHECKPOINT_BULK_POLL_MS", 1_000, "a whole number of milliseconds"),
+    CHECKPOINT_BULK_LEASE_MS: wholeNumber("CHECKPOINT_BULK_LEASE_MS", 60_000, "a whole number of milliseconds").refine((n) => n >= 2000, "CHECKPOINT_BULK_LEASE_MS must be at least 2000."),
     CHECKPOINT_API_ONLY: flag("1"),
     CHECKPOINT_DEBUG: flag("1"),
     CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),
@@ -118,6 +132,12 @@ const envSchema = z
       /** Veriff-backed integrations: the reconcile worker's idle poll, and how long one call to Veriff may take. */
       veriffSyncPollMs: e.CHECKPOINT_VERIFF_SYNC_POLL_MS,
       veriffTimeoutMs: e.CHECKPOINT_VERIFF_TIMEOUT_MS,
+      /** Outgoing e-mail (session links, reminders); null: e-mail is not configured. */
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? `Checkpoint <checkpoint@${app.hostname}>` } : null,
+      emailPollMs: e.CHECKPOINT_EMAIL_POLL_MS,
+      bulkPollMs: e.CHECKPOINT_BULK_POLL_MS,
+      /** How long a bulk batch is one worker's before another process may take it over (a crash). */
+      bulkLeaseMs: e.CHECKPOINT_BULK_LEASE_MS,
       /** Serve /v1 alone, without loading Next (API tests, API-only nodes). */
       apiOnly: e.CHECKPOINT_API_ONLY,
       debug: e.CHECKPOINT_DEBUG,

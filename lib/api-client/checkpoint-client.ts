@@ -30,6 +30,8 @@ export async function createVerificationViaApi(input: {
   body: { verification: Record<string, unknown> };
   portalUserId?: string;
   timeoutMs?: number;
+  /** Sent as Idempotency-Key: a retry after a lost answer gets the first create's session back. */
+  idempotencyKey?: string;
 }): Promise<ApiResult<CreatedVerification>> {
   const checked = createSessionBody.safeParse(input.body);
   if (!checked.success) {
@@ -37,6 +39,7 @@ export async function createVerificationViaApi(input: {
     return { ok: false, httpStatus: e.httpStatus, code: e.veriffCode ?? "1104", message: e.message, field: e.field };
   }
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "x-auth-client": input.apiKey };
+  if (input.idempotencyKey) headers["idempotency-key"] = input.idempotencyKey;
   if (input.portalUserId) {
     headers[PORTAL_USER_HEADER] = input.portalUserId;
     headers[PORTAL_SIGNATURE_HEADER] = signPortalUser(input.portalUserId);
