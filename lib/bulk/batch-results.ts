@@ -1,10 +1,10 @@
-import QRCode from "qrcode";
 import { Zip, ZipPassThrough } from "fflate";
 import { pool } from "../db/index.ts";
 import { csvRow } from "../csv/csv.ts";
 import { DomainError } from "../errors.ts";
 import { isUuid } from "../validation/uuid.ts";
 import type { BulkRowError } from "../validation/bulk-upload.ts";
+import { qrPng } from "./qr-png.ts";
 
 interface ResultRow {
   row_number: number;
@@ -43,7 +43,7 @@ const fileSafe = (s: string | null) => (s ?? "").normalize("NFKD").replace(/[^\w
 
 /**
  * A ZIP of one QR PNG per created session (row-0001-Name.png), streamed: the PNGs are made as the
- * archive is read. Error correction M and a 4-module quiet zone, as the portal's own QR codes.
+ * archive is sent. Error correction M and a 4-module quiet zone, as the portal's own QR codes.
  */
 export async function batchQrZip(batchId: string): Promise<ReadableStream<Uint8Array>> {
   const rows = await resultRows(batchId, true);
@@ -55,13 +55,15 @@ export async function batchQrZip(batchId: string): Promise<ReadableStream<Uint8A
         controller.enqueue(chunk);
         if (final) controller.close();
       });
-      for (const r of rows) {
-        const png = await QRCode.toBuffer(r.session_url!, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 512 });
+      for (const [i, r] of rows.entries()) {
+        const png = qrPng(r.session_url!);
         const name = `row-${String(r.row_number).padStart(Number(width), "0")}${r.person ? `-${fileSafe(r.person)}` : ""}.png`;
         // PNG is already compressed: stored, not deflated again.
         const entry = new ZipPassThrough(name);
         zip.add(entry);
         entry.push(new Uint8Array(png), true);
+        // Let the response flush between codes instead of building the whole archive first.
+        if (i % 50 === 49) await new Promise((res) => setImmediate(res));
       }
       zip.end();
     },

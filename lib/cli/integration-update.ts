@@ -9,6 +9,7 @@ import { veriffWebhookUrl } from "../veriff/intake.ts";
 import { isUuid } from "../validation/uuid.ts";
 import { integrationSettingsSelect } from "../integrations/settings-select.ts";
 import { planFromDb } from "../integrations/plan.ts";
+import { defaultTemplates, emailLanguages, storedTemplates } from "../email/templates.ts";
 
 const bool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }).transform((v) => v === "true");
 
@@ -33,6 +34,11 @@ export const updateFlags = {
   "auto-decide": { field: "autoDecide", schema: bool },
   // Merged into the stored engine rules (the other rules keep their values).
   "min-age": { field: "engineSettings", schema: z.string().transform((minAge) => ({ minAge })) },
+  // Merged into the stored template of --email-lang (default en); "\n" in the text is a line break.
+  "email-lang": { field: "emailTemplates", schema: z.enum(emailLanguages).transform((lang) => ({ lang })) },
+  "email-subject": { field: "emailTemplates", schema: z.string().transform((subject) => ({ subject })) },
+  "email-text": { field: "emailTemplates", schema: z.string().transform((text) => ({ text: text.replace(/\\n/g, "\n") })) },
+  "email-reminder-days": { field: "emailReminderDays", schema: z.string() },
 } as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
 
 export type UpdateFlag = keyof typeof updateFlags;
@@ -52,7 +58,7 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   }
   const current = await prisma().integration.findUnique({
     where: { id },
-    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true, engineSettings: true },
+    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true, engineSettings: true, emailTemplates: true },
   });
   if (!current) throw new DomainError("not_found", `No integration ${id} (see \`integration list\`).`);
   const input: UpdateIntegrationInput = {
@@ -66,10 +72,21 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
     rateCap: current.rateCap ?? undefined,
   };
   const given = parsed.data as Record<string, unknown>;
+  const emailEdit: { lang?: (typeof emailLanguages)[number]; subject?: string; text?: string } = {};
   for (const [flag, f] of Object.entries(updateFlags)) {
     if (given[flag] === undefined) continue;
+    if (f.field === "emailTemplates") {
+      Object.assign(emailEdit, given[flag]);
+      continue;
+    }
     const value = f.field === "engineSettings" ? { ...((current.engineSettings as object | null) ?? {}), ...(given[flag] as object) } : given[flag];
     (input as Record<string, unknown>)[f.field] = value;
+  }
+  if (emailEdit.subject !== undefined || emailEdit.text !== undefined) {
+    const lang = emailEdit.lang ?? "en";
+    const stored = storedTemplates.parse(current.emailTemplates ?? {});
+    const base = stored[lang] ?? defaultTemplates[lang];
+    input.emailTemplates = { ...stored, [lang]: { subject: emailEdit.subject ?? base.subject, text: emailEdit.text ?? base.text } };
   }
   let r;
   try {
@@ -77,7 +94,9 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   } catch (e) {
     // Name the flag, not the field.
     const flagOf = (field: string) => Object.entries(updateFlags).find(([, f]) => f.field === field)?.[0];
-    if (e instanceof ZodError) throw new DomainError("usage", e.issues.map((i) => `--${flagOf(String(i.path[0])) ?? String(i.path[0])}: ${i.message}`).join("; "));
+    // An e-mail template's issue is at emailTemplates.<lang>.subject|text.
+    const flagOfIssue = (i: ZodError["issues"][number]) => (i.path[0] === "emailTemplates" ? `email-${String(i.path[2])}` : (flagOf(String(i.path[0])) ?? String(i.path[0])));
+    if (e instanceof ZodError) throw new DomainError("usage", e.issues.map((i) => `--${flagOfIssue(i)}: ${i.message}`).join("; "));
     if (e instanceof DomainError && e.field && flagOf(e.field)) throw new DomainError(e.code, `--${flagOf(e.field)}: ${e.message}`);
     throw e;
   }

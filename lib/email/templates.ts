@@ -61,3 +61,27 @@ export function composeEmail(
   const out = renderTemplate(templateFor(stored, lang), { link: s.link, name: s.name, integration: s.integration, expires });
   return kind === "reminder" ? { ...out, subject: reminderPrefix[lang] + out.subject } : out;
 }
+
+/** The settings form's e-mail fields (email.<lang>.subject / .text, emailReminderDays), filled from the stored values or the defaults. */
+export function emailFormValues(stored: unknown, reminderDays: number | null): Record<string, string> {
+  const out: Record<string, string> = { emailReminderDays: reminderDays?.toString() ?? "" };
+  for (const lang of emailLanguages) {
+    const t = templateFor(stored, lang);
+    out[`email.${lang}.subject`] = t.subject;
+    out[`email.${lang}.text`] = t.text;
+  }
+  return out;
+}
+
+/** The form's templates for updateIntegration: only the languages that differ from the shipped default (blank: the default). */
+export function emailTemplatesFromForm(values: Record<string, string>): Partial<Record<EmailLanguage, EmailTemplate>> {
+  const out: Partial<Record<EmailLanguage, EmailTemplate>> = {};
+  for (const lang of emailLanguages) {
+    const subject = values[`email.${lang}.subject`]?.trim() ?? "";
+    const text = (values[`email.${lang}.text`] ?? "").replace(/\r\n/g, "\n").trim();
+    const d = defaultTemplates[lang];
+    if ((!subject && !text) || (subject === d.subject && text === d.text.trim())) continue;
+    out[lang] = { subject, text };
+  }
+  return out;
+}

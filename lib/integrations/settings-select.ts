@@ -14,6 +14,8 @@ export const integrationSettingsSelect = {
   rateCap: true,
   autoDecide: true,
   engineSettings: true,
+  emailTemplates: true,
+  emailReminderDays: true,
   provider: true,
   veriffBaseUrl: true,
   veriffApiKeyHint: true,

@@ -15,6 +15,8 @@ const settingsSelect = {
   rateCap: true,
   autoDecide: true,
   engineSettings: true,
+  emailTemplates: true,
+  emailReminderDays: true,
 } as const;
 
 const stable = (v: unknown): string =>
@@ -33,6 +35,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     rateCap: data.rateCap ?? null,
     ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
+    ...(data.emailTemplates !== undefined ? { emailTemplates: data.emailTemplates as Prisma.InputJsonObject } : {}),
+    ...(data.emailReminderDays !== undefined ? { emailReminderDays: data.emailReminderDays } : {}),
   };
   // The upstream is checked against Veriff before the transaction: no row lock or connection is
   // held across a call that may take seconds (on the embedded database the pool is one connection).

@@ -3,6 +3,7 @@ import { callbackUrl, formBoolean, optional, webhookUrl } from "./common.ts";
 import { uuidSchema } from "./uuid.ts";
 import { veriffSettingsFields } from "./veriff-settings.ts";
 import { engineSettingsInput } from "../engine/settings.ts";
+import { emailLanguages } from "../email/templates.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
@@ -25,6 +26,20 @@ export const createIntegrationInput = z.object({
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
+/** Per-language e-mail templates; placeholders {link} {name} {integration} {expires}. */
+export const emailTemplatesInput = z.partialRecord(
+  z.enum(emailLanguages),
+  z.object({
+    subject: z.string().trim().min(1, "The subject is required.").max(200, "The subject is at most 200 characters."),
+    text: z
+      .string()
+      .trim()
+      .min(1, "The text is required.")
+      .max(5000, "The text is at most 5000 characters.")
+      .refine((t) => t.includes("{link}"), "The text must contain {link}, where the session's link goes."),
+  }),
+);
+
 export const updateIntegrationInput = z.object({
   id: uuidSchema("Unknown integration."),
   name: createIntegrationInput.shape.name,
@@ -45,5 +60,14 @@ export const updateIntegrationInput = z.object({
   autoDecide: formBoolean.optional(),
   /** Omitted: unchanged; given: replaces the stored rules (omitted fields take their defaults). */
   engineSettings: engineSettingsInput.optional(),
+  /** Omitted: unchanged; given: replaces the stored templates (a language left out uses the shipped default). */
+  emailTemplates: emailTemplatesInput.optional(),
+  /** Omitted: unchanged; null (or empty): no reminder. */
+  emailReminderDays: z
+    .preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce.number({ message: "Reminder must be a whole number of days." }).int("Reminder must be a whole number of days.").min(1, "Reminder is at least 1 day before expiry.").max(6, "Sessions expire after 7 days: a reminder is at most 6 days before.").nullable(),
+    )
+    .optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

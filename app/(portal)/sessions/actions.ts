@@ -7,6 +7,8 @@ import { decideAsUser, deleteSessionAsUser } from "@/lib/sessions/portal-actions
 import { resendDelivery } from "@/lib/webhooks/resend";
 import { decisionFromForm, decisionInput } from "@/lib/validation/decision";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { sendSessionEmailInput } from "@/lib/validation/send-email";
+import { sendSessionEmail } from "@/lib/email/send-session-email";
 
 const sessionId = uuidSchema("Unknown session.");
 
@@ -34,4 +36,11 @@ export const resendDeliveryAction = formAction(
 export const deleteSessionAction = formAction({ permission: "sessions.delete", schema: z.object({ sessionId }) }, async (input, { actor }) => {
   await deleteSessionAsUser(input.sessionId, actor);
   redirect("/sessions?deleted=1");
+});
+
+/** "Send by e-mail": the session's link through the e-mail outbox. Whoever may create sessions. */
+export const sendSessionEmailAction = formAction({ permission: "sessions.create", schema: sendSessionEmailInput }, async (input, { actor, values }) => {
+  await sendSessionEmail(input, actor);
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: `Queued: the link goes to ${input.to}.`, values };
 });

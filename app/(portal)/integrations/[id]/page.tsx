@@ -10,6 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { CopyField } from "@/components/ui/copy-field";
 import { SettingsForm } from "./settings-form";
 import { engineFormValues } from "@/lib/engine/settings";
+import { emailFormValues } from "@/lib/email/templates";
+import { config } from "@/lib/config";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
 import { veriffWebhookUrl } from "@/lib/veriff/intake";
@@ -115,7 +117,9 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             provider: integration.provider,
             veriffBaseUrl: integration.veriffBaseUrl ?? "",
             ...engineFormValues(integration.autoDecide, integration.engineSettings),
+            ...emailFormValues(integration.emailTemplates, integration.emailReminderDays),
           }}
+          emailConfigured={config().smtp !== null}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
         />
       </section>

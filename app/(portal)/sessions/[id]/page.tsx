@@ -12,7 +12,8 @@ import { DecidePanel } from "@/components/sessions/decide-panel";
 import { DeleteSession, ResendButton } from "@/components/sessions/session-admin-forms";
 import { DeliveryStateBadge } from "@/components/ui/delivery-state-badge";
 import { VeriffSections } from "@/components/sessions/veriff-sections";
-import { decideAction, deleteSessionAction, resendDeliveryAction } from "../actions";
+import { decideAction, deleteSessionAction, resendDeliveryAction, sendSessionEmailAction } from "../actions";
+import { SendLinkEmail } from "@/components/sessions/send-link-email";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
@@ -106,6 +107,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             Link
           </h2>
           <SessionLinkCard url={s.url} expiresAt={s.expiresAt.toISOString()} sessionId={s.id} person={name || null} expired={s.linkExpired} />
+          <SendLinkEmail sessionId={s.id} personEmail={typeof person.email === "string" ? person.email : null} canSend={can(user.role, "sessions.create")} expired={s.linkExpired} send={sendSessionEmailAction} />
         </section>
       </div>
 
