@@ -149,7 +149,7 @@ describe("bulk verification links", () => {
       expect(s).toEqual({ n: 300, distinct_vendor: 300 });
       const [linked] = await query<{ n: number }>(
         w.db.url,
-        `SELECT count(*)::int AS n FROM bulk_rows r JOIN verification_sessions s ON s.id = r.session_id AND s.vendor_data = r.body->'verification'->>'vendorData' WHERE r.batch_id = $1`,
+        `SELECT count(*)::int AS n FROM bulk_rows r JOIN verification_sessions s ON s.id = r.session_id AND s.vendor_data = r.vendor_data WHERE r.batch_id = $1`,
         [batchId],
       );
       expect(linked.n).toBe(300);

@@ -87,7 +87,10 @@ describe("links by e-mail through a real SMTP server on loopback", () => {
   };
   const delivery = (id: string) => query(w.db.url, `SELECT state::text AS state, attempt_count, last_response, last_error, sent_at FROM email_deliveries WHERE id = $1`, [id]).then((r) => r[0]);
   const createSession = async (keys: { apiKey: string }, verification: Record<string, unknown>) => {
-    const r = await call(w.server.url, "POST", "/v1/sessions", { keys: keys as never, body: { verification } });
+    // The CLI runs between these calls take seconds: a kept-alive socket may be closed by the server as it is reused.
+    const key = crypto.randomUUID();
+    const post = () => call(w.server.url, "POST", "/v1/sessions", { keys: keys as never, body: { verification }, headers: { "idempotency-key": key } });
+    const r = await post().catch(post);
     expect(r.status).toBe(201);
     return r.json.verification as { id: string; url: string };
   };

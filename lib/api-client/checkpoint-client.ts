@@ -44,11 +44,16 @@ export async function createVerificationViaApi(input: {
     headers[PORTAL_USER_HEADER] = input.portalUserId;
     headers[PORTAL_SIGNATURE_HEADER] = signPortalUser(input.portalUserId);
   }
-  let res: Response;
-  try {
-    res = await fetch(`${internalBaseUrl()}/v1/sessions`, { method: "POST", headers, body: JSON.stringify(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? 15_000) });
-  } catch (e) {
-    return { ok: false, httpStatus: 0, code: "unreachable", message: `The session API could not be reached (${(e as Error).message}).` };
+  let res: Response | null = null;
+  // With an Idempotency-Key a second try is safe: a kept-alive connection the server closed just
+  // as it was reused ("other side closed") otherwise fails a create that never reached the API.
+  for (let tries = input.idempotencyKey ? 2 : 1; !res; tries--) {
+    try {
+      res = await fetch(`${internalBaseUrl()}/v1/sessions`, { method: "POST", headers, body: JSON.stringify(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? 15_000) });
+    } catch (e) {
+      if (tries > 1 && (e as Error).name !== "TimeoutError") continue;
+      return { ok: false, httpStatus: 0, code: "unreachable", message: `The session API could not be reached (${(e as Error).message}).` };
+    }
   }
   const text = await res.text();
   let json: { status?: string; code?: string | number; message?: string; verification?: CreatedVerification } | null = null;

@@ -23,7 +23,7 @@ async function resultRows(batchId: string, createdOnly: boolean): Promise<Result
   const { rows: b } = await pool().query(`SELECT 1 FROM bulk_batches WHERE id = $1`, [batchId]);
   if (!b[0]) throw new DomainError("not_found", "This batch does not exist.", { httpStatus: 404 });
   const { rows } = await pool().query<ResultRow>(
-    `SELECT row_number, person, email, body->'verification'->>'vendorData' AS vendor_data, state::text AS state, session_id, session_url, error, errors
+    `SELECT row_number, person, email, vendor_data, state::text AS state, session_id, session_url, error, errors
        FROM bulk_rows WHERE batch_id = $1 ${createdOnly ? "AND state = 'created'" : ""} ORDER BY row_number`,
     [batchId],
   );

@@ -25,13 +25,13 @@ export async function createBatch(
     const batchId = b[0].id;
     // One statement for up to 10,000 rows.
     await c.query(
-      `INSERT INTO bulk_rows (batch_id, row_number, body, email, person, state, errors)
-       SELECT $1, x.row_number, x.body, x.email, x.person, x.state::"BulkRowState", x.errors
-         FROM jsonb_to_recordset($2::jsonb) AS x(row_number int, body jsonb, email text, person text, state text, errors jsonb)`,
+      `INSERT INTO bulk_rows (batch_id, row_number, body, email, person, vendor_data, state, errors)
+       SELECT $1, x.row_number, x.body, x.email, x.person, x.vendor_data, x.state::"BulkRowState", x.errors
+         FROM jsonb_to_recordset($2::jsonb) AS x(row_number int, body jsonb, email text, person text, vendor_data text, state text, errors jsonb)`,
       [
         batchId,
         JSON.stringify(
-          rows.map((r) => ({ row_number: r.rowNumber, body: r.body, email: r.email, person: r.person, state: r.errors.length ? "invalid" : "pending", errors: r.errors.length ? r.errors : null })),
+          rows.map((r) => ({ row_number: r.rowNumber, body: r.body, email: r.email, person: r.person, vendor_data: r.vendorData, state: r.errors.length ? "invalid" : "pending", errors: r.errors.length ? r.errors : null })),
         ),
       ],
     );

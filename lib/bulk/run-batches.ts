@@ -13,8 +13,8 @@ import { startPollLoop } from "../jobs/poll-loop.ts";
 
 /** Rows sent at once: enough to reach a 600/min cap in seconds, few enough to stay kind to a 30/min one. */
 const CHUNK = 8;
-/** Pause after an unreachable API or a 5xx, before the batch is tried again. */
-const TRANSIENT_PAUSE_MS = 5_000;
+/** Pause after an unreachable API or a 5xx, before the batch is tried again (not 5 s: Node's keep-alive timeout). */
+const TRANSIENT_PAUSE_MS = 3_000;
 
 interface ClaimedBatch {
   id: string;

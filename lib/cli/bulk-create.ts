@@ -53,7 +53,7 @@ export async function runBulkCreate(o: { file: string; integrationId: string; js
   }
   if (tty) process.stderr.write("\n");
   const { rows } = await pool().query<{ row_number: number; session_id: string; session_url: string; vendor_data: string | null; email: string | null }>(
-    `SELECT row_number, session_id, session_url, body->'verification'->>'vendorData' AS vendor_data, email FROM bulk_rows WHERE batch_id = $1 AND state = 'created' ORDER BY row_number`,
+    `SELECT row_number, session_id, session_url, vendor_data, email FROM bulk_rows WHERE batch_id = $1 AND state = 'created' ORDER BY row_number`,
     [batchId],
   );
   if (o.json) for (const r of rows) console.log(JSON.stringify({ row: r.row_number, id: r.session_id, url: r.session_url, vendorData: r.vendor_data, email: r.email }));

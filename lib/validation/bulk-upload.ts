@@ -40,6 +40,7 @@ export interface CheckedBulkRow {
   body: { verification: Record<string, unknown> } | null;
   email: string | null;
   person: string;
+  vendorData: string | null;
   errors: BulkRowError[];
 }
 
@@ -61,9 +62,10 @@ const apiFieldColumn: Record<string, BulkColumn> = { "person.firstName": "firstN
 /** One row: the portal's checks, then the body through createSessionBody, so its error is the API's own. */
 export function checkBulkRow(rowNumber: number, values: Partial<Record<BulkColumn, string>>): CheckedBulkRow {
   const person = [values.firstName, values.lastName].map((s) => s?.trim()).filter(Boolean).join(" ");
+  const vendorData = values.vendorData?.trim() || null;
   const r = bulkRow.safeParse(values);
   if (!r.success) {
-    return { rowNumber, body: null, email: null, person, errors: Object.entries(fieldErrorsOf(r.error)).map(([field, message]) => ({ field, message })) };
+    return { rowNumber, body: null, email: null, person, vendorData, errors: Object.entries(fieldErrorsOf(r.error)).map(([field, message]) => ({ field, message })) };
   }
   const v = r.data;
   const body = {
@@ -77,9 +79,9 @@ export function checkBulkRow(rowNumber: number, values: Partial<Record<BulkColum
   const api = createSessionBody.safeParse(body);
   if (!api.success) {
     const e = createSessionFailure(api.error);
-    return { rowNumber, body: null, email: null, person, errors: [{ field: apiFieldColumn[e.field ?? ""] ?? e.field ?? "row", message: e.message }] };
+    return { rowNumber, body: null, email: null, person, vendorData, errors: [{ field: apiFieldColumn[e.field ?? ""] ?? e.field ?? "row", message: e.message }] };
   }
-  return { rowNumber, body, email: v.email ?? null, person, errors: [] };
+  return { rowNumber, body, email: v.email ?? null, person, vendorData, errors: [] };
 }
 
 /** A whole upload: header row, then up to BULK_MAX_ROWS rows, each checked. Throws for a file that cannot be read at all. */

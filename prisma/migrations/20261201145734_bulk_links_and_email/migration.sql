@@ -40,6 +40,7 @@ CREATE TABLE "bulk_rows" (
     "body" JSONB,
     "email" TEXT,
     "person" TEXT,
+    "vendor_data" TEXT,
     "state" "BulkRowState" NOT NULL,
     "errors" JSONB,
     "session_id" UUID,
