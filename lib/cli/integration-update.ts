@@ -2,7 +2,7 @@ import { z, ZodError } from "zod";
 import { prisma } from "../db/index.ts";
 import { DomainError } from "../errors.ts";
 import { cliActor } from "../audit/record.ts";
-import { updateIntegration } from "../integrations/update-integration.ts";
+import { inputFromSettings, settingsSelect, updateIntegration } from "../integrations/update-integration.ts";
 import type { UpdateIntegrationInput } from "../validation/integration.ts";
 import { providers } from "../validation/veriff-settings.ts";
 import { veriffWebhookUrl } from "../veriff/intake.ts";
@@ -56,21 +56,9 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
     const i = parsed.error.issues[0];
     throw new DomainError("usage", `--${String(i.path[0])} ${i.message}.`);
   }
-  const current = await prisma().integration.findUnique({
-    where: { id },
-    select: { name: true, callbackUrl: true, decisionWebhookUrl: true, eventWebhookUrl: true, reviewEnabled: true, active: true, rateCap: true, engineSettings: true, emailTemplates: true },
-  });
+  const current = await prisma().integration.findUnique({ where: { id }, select: settingsSelect });
   if (!current) throw new DomainError("not_found", `No integration ${id} (see \`integration list\`).`);
-  const input: UpdateIntegrationInput = {
-    id,
-    name: current.name,
-    callbackUrl: current.callbackUrl ?? undefined,
-    decisionWebhookUrl: current.decisionWebhookUrl ?? undefined,
-    eventWebhookUrl: current.eventWebhookUrl ?? undefined,
-    reviewEnabled: current.reviewEnabled,
-    active: current.active,
-    rateCap: current.rateCap ?? undefined,
-  };
+  const input = inputFromSettings(id, current);
   const given = parsed.data as Record<string, unknown>;
   const emailEdit: { lang?: (typeof emailLanguages)[number]; subject?: string; text?: string } = {};
   for (const [flag, f] of Object.entries(updateFlags)) {

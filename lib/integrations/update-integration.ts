@@ -5,7 +5,8 @@ import { DomainError } from "../errors.ts";
 import { providerColumnsSelect, resolveProviderColumns } from "./veriff-settings.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
-const settingsSelect = {
+/** The columns an integration's settings form (and the CLI's `integration update`) edits. */
+export const settingsSelect = {
   name: true,
   callbackUrl: true,
   decisionWebhookUrl: true,
@@ -22,17 +23,27 @@ const settingsSelect = {
 const stable = (v: unknown): string =>
   JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
+type Settings = Prisma.IntegrationGetPayload<{ select: typeof settingsSelect }>;
+
+/** The settings columns that may be empty: null in the database, absent in the update input. */
+const optionalColumns = ["callbackUrl", "decisionWebhookUrl", "eventWebhookUrl", "rateCap"] as const;
+type OptionalColumn = (typeof optionalColumns)[number];
+const columnsOf = <T>(src: Partial<Record<OptionalColumn, unknown>>, empty: T) =>
+  Object.fromEntries(optionalColumns.map((k) => [k, src[k] ?? empty])) as { [K in OptionalColumn]: NonNullable<Settings[K]> | T };
+
+/** The stored settings as the update input: what a partial update (the CLI's `integration update`) starts from. */
+export function inputFromSettings(id: string, s: Settings): UpdateIntegrationInput {
+  return { id, name: s.name, reviewEnabled: s.reviewEnabled, active: s.active, ...columnsOf(s, undefined) };
+}
+
 /** Saves an integration's settings; the audit row holds the fields that changed, before and after. */
 export async function updateIntegration(input: UpdateIntegrationInput, actor: Actor) {
   const data = updateIntegrationInput.parse(input);
   const next = {
     name: data.name,
-    callbackUrl: data.callbackUrl ?? null,
-    decisionWebhookUrl: data.decisionWebhookUrl ?? null,
-    eventWebhookUrl: data.eventWebhookUrl ?? null,
     reviewEnabled: data.reviewEnabled,
     active: data.active,
-    rateCap: data.rateCap ?? null,
+    ...columnsOf(data, null),
     ...(data.autoDecide !== undefined ? { autoDecide: data.autoDecide } : {}),
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
     ...(data.emailTemplates !== undefined ? { emailTemplates: data.emailTemplates as Prisma.InputJsonObject } : {}),

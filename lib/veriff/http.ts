@@ -1,15 +1,12 @@
-import http from "node:http";
-import https from "node:https";
-import type net from "node:net";
+import type http from "node:http";
 import { assertWebhookUrl } from "../webhooks/assert-webhook-url.ts";
+import { keepAliveAgents, pinnedRequest } from "../webhooks/pinned-request.ts";
 import { veriffTimeoutMs } from "../config.ts";
 
 /** Media bytes are the largest answers (Checkpoint's own limit is 24 MB per picture). */
 export const VERIFF_MAX_BYTES = 32 * 1024 * 1024;
 
-// Keep-alive per origin, as the webhook poster: a pooled socket was opened to an address that
-// passed the guard, so reusing it never reaches an unchecked address.
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 }) };
+const agents = keepAliveAgents(16);
 
 export interface UpstreamAnswer {
   status: number;
@@ -46,12 +43,7 @@ export async function upstreamRequest(
   } catch (e) {
     throw new UpstreamUnreachable((e as Error).message.replace(/^Webhook/, "Veriff"), false);
   }
-  const { url, address, family } = target;
-  const lib = url.protocol === "https:" ? https : http;
-  const pinnedLookup: net.LookupFunction = (_host, o, cb) => {
-    if ((o as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
-    else cb(null, address, family);
-  };
+  const { url } = target;
   const timeoutMs = opts.timeoutMs ?? veriffTimeoutMs();
   const maxBytes = opts.maxBytes ?? VERIFF_MAX_BYTES;
   return new Promise<UpstreamAnswer>((resolve, reject) => {
@@ -64,15 +56,10 @@ export async function upstreamRequest(
     };
     const headers: Record<string, string> = { accept: "application/json", "user-agent": "Checkpoint-Veriff-Client/1", ...opts.headers };
     if (opts.body !== undefined) headers["content-length"] = String(Buffer.byteLength(opts.body));
-    const req = lib.request(
-      url,
-      {
-        method: opts.method,
-        headers,
-        lookup: pinnedLookup,
-        agent: url.protocol === "https:" ? agents.https : agents.http,
-        servername: url.protocol === "https:" ? url.hostname.replace(/^\[|\]$/g, "") : undefined,
-      },
+    const req = pinnedRequest(
+      target,
+      agents,
+      { method: opts.method, headers },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -1,14 +1,10 @@
-import http from "node:http";
-import https from "node:https";
-import type net from "node:net";
 import { assertWebhookUrl } from "./assert-webhook-url.ts";
+import { keepAliveAgents, pinnedRequest } from "./pinned-request.ts";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const RESPONSE_EXCERPT_BYTES = 2048;
 
-// Keep-alive connections per origin. A pooled socket was opened to an address that passed the
-// guard, so reusing it never reaches an unchecked address.
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, maxSockets: 32, timeout: 4_000 }) };
+const agents = keepAliveAgents(32);
 
 export interface PostResult {
   statusCode: number | null;
@@ -32,12 +28,6 @@ export async function postWebhook(rawUrl: string, body: string, headers: Record<
   } catch (e) {
     return done({ statusCode: null, responseExcerpt: null, error: (e as Error).message });
   }
-  const { url, address, family } = target;
-  const lib = url.protocol === "https:" ? https : http;
-  const pinnedLookup: net.LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
-    else cb(null, address, family);
-  };
   return new Promise<PostResult>((resolve) => {
     let settled = false;
     const finish = (r: Omit<PostResult, "durationMs">) => {
@@ -46,15 +36,10 @@ export async function postWebhook(rawUrl: string, body: string, headers: Record<
       clearTimeout(timer);
       resolve(done(r));
     };
-    const req = lib.request(
-      url,
-      {
-        method: "POST",
-        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-        lookup: pinnedLookup,
-        agent: url.protocol === "https:" ? agents.https : agents.http,
-        servername: url.protocol === "https:" ? url.hostname.replace(/^\[|\]$/g, "") : undefined,
-      },
+    const req = pinnedRequest(
+      target,
+      agents,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } },
       (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;

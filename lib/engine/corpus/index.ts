@@ -89,6 +89,21 @@ export interface CaseSpec {
 
 const ALPHA2: Record<string, string> = { EST: "EE", FIN: "FI", DEU: "DE", USA: "US", FRA: "FR", NLD: "NL", SWE: "SE", UTO: "" };
 
+type CheckDigit = NonNullable<CaseSpec["wrongCheckDigit"]>;
+/** Where each check digit stands (line, column) in ICAO 9303's three formats. */
+const checkDigitAt: Record<"TD1" | "TD2" | "TD3", Record<CheckDigit, readonly [number, number]>> = {
+  TD3: { documentNumber: [1, 9], birthDate: [1, 19], expiryDate: [1, 27], composite: [1, 43] },
+  TD2: { documentNumber: [1, 9], birthDate: [1, 19], expiryDate: [1, 27], composite: [1, 35] },
+  TD1: { documentNumber: [0, 14], birthDate: [1, 6], expiryDate: [1, 14], composite: [1, 29] },
+};
+
+/** The MRZ with one check digit made wrong, for the cases that must be refused. */
+function withWrongCheckDigit(format: keyof typeof checkDigitAt, mrz: string[], which: CheckDigit | undefined): string[] {
+  if (!which) return mrz;
+  const [line, idx] = checkDigitAt[format][which];
+  return mrz.map((l, i) => (i === line ? corruptDigit(l, idx) : l));
+}
+
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -187,12 +202,12 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
   let barcode: string | undefined;
   const omit = new Set(spec.omit ?? []);
 
+  /** The front of a card with the holder's printed fields (residence permit, identity card). */
+  const holderCardFront = (title: string, extra: [string, string][], cardMrz?: string[], size?: { width: number; height: number }) =>
+    renderCard({ title, subtitle: country, face: portrait, fields: [...holderFields(h, nationality), ...extra], mrz: cardMrz }, "front", size);
+
   if (kind === "TD3") {
-    mrz = td3(fields);
-    if (spec.wrongCheckDigit) {
-      const idx = { documentNumber: 9, birthDate: 19, expiryDate: 27, composite: 43 }[spec.wrongCheckDigit];
-      mrz[1] = corruptDigit(mrz[1], idx);
-    }
+    mrz = withWrongCheckDigit("TD3", td3(fields), spec.wrongCheckDigit);
     const page = await renderPassportPage({
       title: "PASSPORT",
       subtitle: `${country} · PASS`,
@@ -210,45 +225,15 @@ export async function generateCase(spec: CaseSpec): Promise<Case> {
     });
     if (!omit.has("document-front")) push("document-front", await photograph(page, photo));
   } else if (kind === "TD2") {
-    mrz = td2({ ...fields, documentCode: "IR", optional1: "" });
-    if (spec.wrongCheckDigit) {
-      const idx = { documentNumber: 9, birthDate: 19, expiryDate: 27, composite: 35 }[spec.wrongCheckDigit];
-      mrz[1] = corruptDigit(mrz[1], idx);
-    }
-    const card = await renderCard(
-      {
-        title: "RESIDENCE PERMIT",
-        subtitle: country,
-        face: portrait,
-        fields: [
-          ...holderFields(h, nationality),
-          ["Permit number / Expiry", `${h.documentNumber}   ${fmtDate(h.expiryDate)}`],
-        ],
-        mrz,
-      },
-      "front",
-      { width: 1050, height: 740 },
-    );
+    mrz = withWrongCheckDigit("TD2", td2({ ...fields, documentCode: "IR", optional1: "" }), spec.wrongCheckDigit);
+    const card = await holderCardFront("RESIDENCE PERMIT", [["Permit number / Expiry", `${h.documentNumber}   ${fmtDate(h.expiryDate)}`]], mrz, { width: 1050, height: 740 });
     if (!omit.has("document-front")) push("document-front", await photograph(card, { ...photo, fill: spec.photo?.fill ?? 0.72 }));
   } else if (kind === "TD1") {
-    mrz = td1(fields);
-    if (spec.wrongCheckDigit) {
-      const [line, idx] = ({ documentNumber: [0, 14], birthDate: [1, 6], expiryDate: [1, 14], composite: [1, 29] } as const)[spec.wrongCheckDigit];
-      mrz[line] = corruptDigit(mrz[line], idx);
-    }
-    const front = await renderCard(
-      {
-        title: "IDENTITY CARD",
-        subtitle: country,
-        face: portrait,
-        fields: [
-          ...holderFields(h, nationality),
-          ["Card number", h.documentNumber],
-          ["Expiry date", fmtDate(h.expiryDate)],
-        ],
-      },
-      "front",
-    );
+    mrz = withWrongCheckDigit("TD1", td1(fields), spec.wrongCheckDigit);
+    const front = await holderCardFront("IDENTITY CARD", [
+      ["Card number", h.documentNumber],
+      ["Expiry date", fmtDate(h.expiryDate)],
+    ]);
     const back = await renderCard({ title: "IDENTITY CARD", subtitle: country, fields: [["Date of issue", fmtDate(h.issueDate)], ["Authority", "POLICE AND BORDER GUARD"]], mrz }, "back");
     const cardPhoto = { ...photo, fill: spec.photo?.fill ?? 0.7 };
     if (!omit.has("document-front")) push("document-front", await photograph(front, cardPhoto));

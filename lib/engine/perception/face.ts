@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FaceReading } from "../types.ts";
 import { fromWork, type Decoded } from "./image.ts";
+import { loadOnce } from "./load-once.ts";
 
 /** Long side of the copy given to the detector. */
 const FACE_SIZE = 1280;
@@ -37,7 +38,6 @@ interface HumanLike {
   };
 }
 
-let loading: Promise<HumanLike> | null = null;
 
 function installFileFetch(modelDir: string) {
   const g = globalThis as { fetch: typeof fetch; __checkpointFileFetch?: boolean };
@@ -107,15 +107,7 @@ async function load(): Promise<HumanLike> {
   return human;
 }
 
-export function faceModels(): Promise<HumanLike> {
-  if (!loading) {
-    loading = load();
-    loading.catch(() => {
-      loading = null;
-    });
-  }
-  return loading;
-}
+export const faceModels: () => Promise<HumanLike> = loadOnce(load);
 
 function unit(v: number[]): number[] {
   const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));

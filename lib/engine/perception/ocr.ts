@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { InferenceSession } from "onnxruntime-common";
+import { loadOnce } from "./load-once.ts";
 
 export interface OcrBox {
   /** Four corners [x, y], clockwise from top-left, in the pixels of the image given to detect(). */
@@ -27,7 +28,6 @@ interface Models {
   recognise(box: OcrBox): Promise<OcrLine>;
 }
 
-let loading: Promise<Models> | null = null;
 
 /** Threads per ONNX session: 1 keeps one engine job per core (the worker pool scales by process/thread count). */
 export const OCR_THREADS = 1;
@@ -64,12 +64,4 @@ async function load(): Promise<Models> {
   };
 }
 
-export function ocrModels(): Promise<Models> {
-  if (!loading) {
-    loading = load();
-    loading.catch(() => {
-      loading = null;
-    });
-  }
-  return loading;
-}
+export const ocrModels: () => Promise<Models> = loadOnce(load);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { DocumentReading, Perception } from "../types.ts";
-import { compareName, mrzForms } from "./names.ts";
-import { checkDocumentAccepted, checkExpiry } from "./document-validity.ts";
-import { ageOn, checkDateOfBirth, checkDocumentNumber, checkIdNumber, checkMinimumAge, checkName, mrzNameFieldFull } from "./consistency.ts";
-import { checkFaceMatch, checkPortrait, checkSelfie } from "./face.ts";
-import { engineDefaults, engineSettingsInput, parseEngineSettings } from "../settings.ts";
+import type { DocumentReading, Perception } from "../lib/engine/types.ts";
+import { compareName, mrzForms } from "../lib/engine/checks/names.ts";
+import { checkDocumentAccepted, checkExpiry } from "../lib/engine/checks/document-validity.ts";
+import { ageOn, checkDateOfBirth, checkDocumentNumber, checkIdNumber, checkMinimumAge, checkName, mrzNameFieldFull } from "../lib/engine/checks/consistency.ts";
+import { checkFaceMatch, checkPortrait, checkSelfie } from "../lib/engine/checks/face.ts";
+import { engineDefaults, engineSettingsInput, parseEngineSettings } from "../lib/engine/settings.ts";
 
 const reading = (over: Partial<DocumentReading> = {}): DocumentReading => ({
   source: "mrz",
