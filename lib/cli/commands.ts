@@ -132,7 +132,7 @@ export const commands: Command[] = [
     words: ["sessions", "create"],
     usage:
       "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]\n" +
-      "       sessions create --csv FILE --integration ID [--no-email] [--json]",
+      "   or: npx checkpoint sessions create --csv FILE --integration ID [--no-email] [--json]",
     summary:
       "Create a verification session (through POST /v1/sessions's schema, recorded as source cli) and print its URL. With --csv, one per row " +
       "(firstName,lastName,vendorData,endUserId,email,language) through the running server's API and its rate cap, e-mailing rows with an address when SMTP is set; --json prints one object per created session.",
