@@ -87,7 +87,7 @@ const envSchema = z
     MAIL_FROM: optional,
     CHECKPOINT_EMAIL_POLL_MS: wholeNumber("CHECKPOINT_EMAIL_POLL_MS", 1_000, "a whole number of milliseconds"),
     CHECKPOINT_BULK_POLL_MS: wholeNumber("CHECKPOINT_BULK_POLL_MS", 1_000, "a whole number of milliseconds"),
-    CHECKPOINT_BULK_LEASE_MS: wholeNumber("CHECKPOINT_BULK_LEASE_MS", 60_000, "a whole number of milliseconds").refine((n) => n >= 2000, "CHECKPOINT_BULK_LEASE_MS must be at least 2000."),
+    CHECKPOINT_BULK_LEASE_MS: wholeNumber("CHECKPOINT_BULK_LEASE_MS", 60_000, "a whole number of milliseconds").refine((n) => n >= 20_000, "CHECKPOINT_BULK_LEASE_MS must be at least 20000 (one create may wait 10 s on its idempotency key)."),
     CHECKPOINT_API_ONLY: flag("1"),
     CHECKPOINT_DEBUG: flag("1"),
     CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),

@@ -10,6 +10,9 @@ import { startPollLoop } from "../jobs/poll-loop.ts";
 // rows go in order and one rate-cap refusal pauses the whole batch until Retry-After. Every row
 // is created with Idempotency-Key bulk-<row id>: a worker that dies between the API's answer and
 // recording it leaves the row pending, and whoever takes the batch over gets the same session back.
+// A worker killed while its request was inside the API leaves that key claimed without an answer:
+// the API answers 409 for it, and the row is marked failed rather than sent with a new key (which
+// could create the person twice).
 
 /** Rows sent at once: enough to reach a 600/min cap in seconds, few enough to stay kind to a 30/min one. */
 const CHUNK = 8;
@@ -56,7 +59,8 @@ export async function runClaimedBatch(b: ClaimedBatch, opts: { onChunk?: () => v
     return "paused";
   }
   const sendEmail = b.send_email && config().smtp !== null;
-  const timeoutMs = Math.max(1_000, config().bulkLeaseMs - 1_000);
+  // Longer than the API's wait on a key in flight (10 s, lib/api/idempotency.ts), so that answer (409) arrives.
+  const timeoutMs = config().bulkLeaseMs - 5_000;
   for (;;) {
     const { rows } = await pool().query<{ id: string; body: { verification: Record<string, unknown> }; email: string | null }>(
       `SELECT id, body, email FROM bulk_rows WHERE batch_id = $1 AND state = 'pending' ORDER BY row_number LIMIT $2`,
@@ -92,7 +96,7 @@ export async function runClaimedBatch(b: ClaimedBatch, opts: { onChunk?: () => v
           limited = true;
           waitMs = Math.max(waitMs, (a.retryAfter ?? 1) * 1000);
           waitError = a.message;
-        } else if (a.httpStatus === 0 || a.httpStatus >= 500 || a.code === "409") {
+        } else if (a.httpStatus === 0 || a.httpStatus >= 500) {
           waitMs = Math.max(waitMs, TRANSIENT_PAUSE_MS);
           waitError = a.message;
         } else {
