@@ -102,6 +102,20 @@ const envSchema = z
     CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS: wholeNumber("CHECKPOINT_KEEP_ALIVE_TIMEOUT_MS", 65_000, "a whole number of milliseconds"),
     CHECKPOINT_HEADERS_TIMEOUT_MS: wholeNumber("CHECKPOINT_HEADERS_TIMEOUT_MS", 0, "a whole number of milliseconds"),
     CHECKPOINT_REQUEST_TIMEOUT_MS: wholeNumber("CHECKPOINT_REQUEST_TIMEOUT_MS", 300_000, "a whole number of milliseconds"),
+    SMTP_URL: optional.superRefine((url, ctx) => {
+      if (url === undefined) return;
+      let u: URL | null = null;
+      try {
+        u = new URL(url);
+      } catch {
+        /* reported below */
+      }
+      if (!u || (u.protocol !== "smtp:" && u.protocol !== "smtps:")) ctx.addIssue({ code: "custom", message: "SMTP_URL must look like smtp://user:pass@host:587 (or smtps:// for TLS from the start)." });
+    }),
+    MAIL_FROM: optional,
+    CHECKPOINT_EMAIL_POLL_MS: wholeNumber("CHECKPOINT_EMAIL_POLL_MS", 1_000, "a whole number of milliseconds"),
+    CHECKPOINT_BULK_POLL_MS: wholeNumber("CHECKPOINT_BULK_POLL_MS", 1_000, "a whole number of milliseconds"),
+    CHECKPOINT_BULK_LEASE_MS: wholeNumber("CHECKPOINT_BULK_LEASE_MS", 60_000, "a whole number of milliseconds").refine((n) => n >= 20_000, "CHECKPOINT_BULK_LEASE_MS must be at least 20000 (one create may wait 10 s on its idempotency key)."),
     CHECKPOINT_API_ONLY: flag("1"),
     CHECKPOINT_DEBUG: flag("1"),
     CHECKPOINT_ENGINE: optional.refine((v) => v === undefined || v === "on" || v === "off", 'CHECKPOINT_ENGINE must be "on" or "off".'),
@@ -175,6 +189,12 @@ const envSchema = z
       trustedProxies: e.TRUSTED_PROXIES,
       /** The HTTP server's timeouts (server.ts), set for running behind a load balancer. */
       http: { keepAliveTimeoutMs, headersTimeoutMs, requestTimeoutMs },
+      /** Outgoing e-mail (session links, reminders); null: e-mail is not configured. */
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? `Checkpoint <checkpoint@${app.hostname}>` } : null,
+      emailPollMs: e.CHECKPOINT_EMAIL_POLL_MS,
+      bulkPollMs: e.CHECKPOINT_BULK_POLL_MS,
+      /** How long a bulk batch is one worker's before another process may take it over (a crash). */
+      bulkLeaseMs: e.CHECKPOINT_BULK_LEASE_MS,
       /** Serve /v1 alone, without loading Next (API tests, API-only nodes). */
       apiOnly: e.CHECKPOINT_API_ONLY,
       debug: e.CHECKPOINT_DEBUG,

@@ -30,6 +30,8 @@ export async function createVerificationViaApi(input: {
   body: { verification: Record<string, unknown> };
   portalUserId?: string;
   timeoutMs?: number;
+  /** Sent as Idempotency-Key: a retry after a lost answer gets the first create's session back. */
+  idempotencyKey?: string;
 }): Promise<ApiResult<CreatedVerification>> {
   const checked = createSessionBody.safeParse(input.body);
   if (!checked.success) {
@@ -37,15 +39,21 @@ export async function createVerificationViaApi(input: {
     return { ok: false, httpStatus: e.httpStatus, code: e.veriffCode ?? "1104", message: e.message, field: e.field };
   }
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", "x-auth-client": input.apiKey };
+  if (input.idempotencyKey) headers["idempotency-key"] = input.idempotencyKey;
   if (input.portalUserId) {
     headers[PORTAL_USER_HEADER] = input.portalUserId;
     headers[PORTAL_SIGNATURE_HEADER] = signPortalUser(input.portalUserId);
   }
-  let res: Response;
-  try {
-    res = await fetch(`${internalBaseUrl()}/v1/sessions`, { method: "POST", headers, body: JSON.stringify(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? 15_000) });
-  } catch (e) {
-    return { ok: false, httpStatus: 0, code: "unreachable", message: `The session API could not be reached (${(e as Error).message}).` };
+  let res: Response | null = null;
+  // With an Idempotency-Key a second try is safe: a kept-alive connection the server closed just
+  // as it was reused ("other side closed") otherwise fails a create that never reached the API.
+  for (let tries = input.idempotencyKey ? 2 : 1; !res; tries--) {
+    try {
+      res = await fetch(`${internalBaseUrl()}/v1/sessions`, { method: "POST", headers, body: JSON.stringify(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? 15_000) });
+    } catch (e) {
+      if (tries > 1 && (e as Error).name !== "TimeoutError") continue;
+      return { ok: false, httpStatus: 0, code: "unreachable", message: `The session API could not be reached (${(e as Error).message}).` };
+    }
   }
   const text = await res.text();
   let json: { status?: string; code?: string | number; message?: string; verification?: CreatedVerification } | null = null;

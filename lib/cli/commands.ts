@@ -16,6 +16,7 @@ import { loadIntegrationForCreate } from "../sessions/create-session.ts";
 import { createSessionFor } from "../veriff/create-session-for.ts";
 import { reconcileOnce } from "../veriff/reconcile.ts";
 import { runIntegrationUpdate, updateFlags } from "./integration-update.ts";
+import { runBulkCreate } from "./bulk-create.ts";
 import { parseCreateSession } from "../validation/session.ts";
 import { decisionInput } from "../validation/decision.ts";
 import { createUserInput } from "../validation/user.ts";
@@ -139,13 +140,19 @@ export const commands: Command[] = [
   },
   {
     words: ["sessions", "create"],
-    usage: "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]",
-    summary: "Create a verification session (through POST /v1/sessions's schema, recorded as source cli) and print its URL.",
-    options: { ...help, ...strings("integration", "callback", "lang", "vendor-data", "first-name", "last-name"), ...json },
+    usage:
+      "sessions create --integration ID [--callback URL] [--lang xx] [--vendor-data S] [--first-name N] [--last-name N] [--json]\n" +
+      "   or: npx checkpoint sessions create --csv FILE --integration ID [--no-email] [--json]",
+    summary:
+      "Create a verification session (through POST /v1/sessions's schema, recorded as source cli) and print its URL. With --csv, one per row " +
+      "(firstName,lastName,vendorData,endUserId,email,language) through the running server's API and its rate cap, e-mailing rows with an address when SMTP is set; --json prints one object per created session.",
+    options: { ...help, ...strings("integration", "callback", "lang", "vendor-data", "first-name", "last-name", "csv"), "no-email": { type: "boolean" }, ...json },
     async run(v) {
       const id = str(v.integration);
       const integration = isUuid(id) ? await loadIntegrationForCreate(id) : null;
       if (!integration) throw new DomainError("usage", "--integration must be the id of an existing integration (see `integration list`).");
+      const csv = str(v.csv);
+      if (csv) return runBulkCreate({ file: csv, integrationId: integration.id, json: !!v.json, email: !v["no-email"] });
       const person = str(v["first-name"]) || str(v["last-name"]) ? { firstName: str(v["first-name"]), lastName: str(v["last-name"]) } : undefined;
       const data = parseCreateSession({ verification: { callback: str(v.callback), lang: str(v.lang), vendorData: str(v["vendor-data"]), person } });
       // A Veriff-backed integration's session is made at Veriff.

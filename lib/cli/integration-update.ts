@@ -9,6 +9,7 @@ import { veriffWebhookUrl } from "../veriff/intake.ts";
 import { isUuid } from "../validation/uuid.ts";
 import { integrationSettingsSelect } from "../integrations/settings-select.ts";
 import { planFromDb } from "../integrations/plan.ts";
+import { defaultTemplates, emailLanguages, storedTemplates } from "../email/templates.ts";
 
 const bool = z.enum(["true", "false"], { message: 'must be "true" or "false"' }).transform((v) => v === "true");
 
@@ -42,6 +43,11 @@ export const updateFlags = {
   // Days after the final state; "forever" (or "") keeps them, 0 removes them at the next `retention run`.
   "media-retention-days": { field: "mediaRetentionDays", schema: z.string() },
   "data-retention-days": { field: "dataRetentionDays", schema: z.string() },
+  // Merged into the stored template of --email-lang (default en); "\n" in the text is a line break.
+  "email-lang": { field: "emailTemplates", schema: z.enum(emailLanguages).transform((lang) => ({ lang })) },
+  "email-subject": { field: "emailTemplates", schema: z.string().transform((subject) => ({ subject })) },
+  "email-text": { field: "emailTemplates", schema: z.string().transform((text) => ({ text: text.replace(/\\n/g, "\n") })) },
+  "email-reminder-days": { field: "emailReminderDays", schema: z.string() },
 } as const satisfies Record<string, { field: keyof UpdateIntegrationInput; schema: z.ZodType }>;
 
 export type UpdateFlag = keyof typeof updateFlags;
@@ -63,10 +69,21 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   if (!current) throw new DomainError("not_found", `No integration ${id} (see \`integration list\`).`);
   const input = inputFromSettings(id, current);
   const given = parsed.data as Record<string, unknown>;
+  const emailEdit: { lang?: (typeof emailLanguages)[number]; subject?: string; text?: string } = {};
   for (const [flag, f] of Object.entries(updateFlags)) {
     if (given[flag] === undefined) continue;
+    if (f.field === "emailTemplates") {
+      Object.assign(emailEdit, given[flag]);
+      continue;
+    }
     const value = f.field === "engineSettings" ? { ...((current.engineSettings as object | null) ?? {}), ...(given[flag] as object) } : given[flag];
     (input as Record<string, unknown>)[f.field] = value;
+  }
+  if (emailEdit.subject !== undefined || emailEdit.text !== undefined) {
+    const lang = emailEdit.lang ?? "en";
+    const stored = storedTemplates.parse(current.emailTemplates ?? {});
+    const base = stored[lang] ?? defaultTemplates[lang];
+    input.emailTemplates = { ...stored, [lang]: { subject: emailEdit.subject ?? base.subject, text: emailEdit.text ?? base.text } };
   }
   let r;
   try {
@@ -74,7 +91,9 @@ export async function runIntegrationUpdate(id: string | undefined, values: Recor
   } catch (e) {
     // Name the flag, not the field.
     const flagOf = (field: string) => Object.entries(updateFlags).find(([, f]) => f.field === field)?.[0];
-    if (e instanceof ZodError) throw new DomainError("usage", e.issues.map((i) => `--${flagOf(String(i.path[0])) ?? String(i.path[0])}: ${i.message}`).join("; "));
+    // An e-mail template's issue is at emailTemplates.<lang>.subject|text.
+    const flagOfIssue = (i: ZodError["issues"][number]) => (i.path[0] === "emailTemplates" ? `email-${String(i.path[2])}` : (flagOf(String(i.path[0])) ?? String(i.path[0])));
+    if (e instanceof ZodError) throw new DomainError("usage", e.issues.map((i) => `--${flagOfIssue(i)}: ${i.message}`).join("; "));
     if (e instanceof DomainError && e.field && flagOf(e.field)) throw new DomainError(e.code, `--${flagOf(e.field)}: ${e.message}`);
     throw e;
   }

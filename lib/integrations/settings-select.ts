@@ -16,6 +16,8 @@ export const integrationSettingsSelect = {
   engineSettings: true,
   mediaRetentionDays: true,
   dataRetentionDays: true,
+  emailTemplates: true,
+  emailReminderDays: true,
   provider: true,
   veriffBaseUrl: true,
   veriffApiKeyHint: true,

@@ -26,6 +26,8 @@ export const settingsSelect = {
   supportEmail: true,
   mediaRetentionDays: true,
   dataRetentionDays: true,
+  emailTemplates: true,
+  emailReminderDays: true,
 } as const;
 
 const stable = (v: unknown): string =>
@@ -57,6 +59,8 @@ export async function updateIntegration(input: UpdateIntegrationInput, actor: Ac
     ...(data.engineSettings !== undefined ? { engineSettings: data.engineSettings as Prisma.InputJsonObject } : {}),
     ...(data.mediaRetentionDays !== undefined ? { mediaRetentionDays: data.mediaRetentionDays } : {}),
     ...(data.dataRetentionDays !== undefined ? { dataRetentionDays: data.dataRetentionDays } : {}),
+    ...(data.emailTemplates !== undefined ? { emailTemplates: data.emailTemplates as Prisma.InputJsonObject } : {}),
+    ...(data.emailReminderDays !== undefined ? { emailReminderDays: data.emailReminderDays } : {}),
     // Branding fields the caller named (an empty one clears it); the others keep their values.
     ...Object.fromEntries(brandingKeys.filter((k) => k in input).map((k) => [k, data[k] ?? null])),
   } as { [K in keyof typeof settingsSelect]?: Prisma.IntegrationUpdateInput[K] };

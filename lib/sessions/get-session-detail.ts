@@ -1,7 +1,6 @@
 import { prisma } from "../db/index.ts";
-import { appUrl } from "../config.ts";
 import { reasonText } from "./codes.ts";
-import { sessionUrl, signSessionToken } from "./token.ts";
+import { sessionLink } from "./token.ts";
 import { isUuid } from "../validation/uuid.ts";
 
 /** Everything the session page shows, media without their bytes. */
@@ -45,8 +44,7 @@ export async function getSessionDetail(id: string) {
     },
   });
   if (!s) return null;
-  // A Veriff-backed session's link is Veriff's hosted flow.
-  const url = s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
+  const url = sessionLink(s);
   const latest = s.decisions[s.decisions.length - 1] ?? null;
   const now = Date.now();
   // Names of the users in the timeline (events keep the id and the e-mail at the time).

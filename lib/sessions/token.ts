@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { jwtVerify } from "jose";
-import { authSecret } from "../config.ts";
+import { appUrl, authSecret } from "../config.ts";
 import { isUuid } from "../validation/uuid.ts";
 
 // sessionToken: an HS256 JWT holding the session id and its creation time, as Veriff's does.
@@ -44,4 +44,9 @@ export async function verifySessionToken(token: string): Promise<{ sessionId: st
 
 export function sessionUrl(base: string, token: string): string {
   return `${base.replace(/\/$/, "")}/v/${token}`;
+}
+
+/** The link a person opens: a Veriff-backed session's is Veriff's hosted flow, any other ours at APP_URL. */
+export function sessionLink(s: { id: string; createdAt: Date; providerUrl: string | null }): string {
+  return s.providerUrl ?? sessionUrl(appUrl(), signSessionToken(s.id, s.createdAt));
 }

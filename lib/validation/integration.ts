@@ -5,6 +5,7 @@ import { veriffSettingsFields } from "./veriff-settings.ts";
 import { engineSettingsInput } from "../engine/settings.ts";
 import { brandingFields } from "./branding.ts";
 import { limits } from "./limits.ts";
+import { emailLanguages } from "../email/templates.ts";
 
 export const environments = ["test", "live"] as const;
 export const plans = ["enterprise", "self-serve"] as const;
@@ -34,6 +35,20 @@ export const createIntegrationInput = z.object({
 });
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
+/** Per-language e-mail templates; placeholders {link} {name} {integration} {expires}. */
+export const emailTemplatesInput = z.partialRecord(
+  z.enum(emailLanguages),
+  z.object({
+    subject: z.string().trim().min(1, "The subject is required.").max(200, "The subject is at most 200 characters."),
+    text: z
+      .string()
+      .trim()
+      .min(1, "The text is required.")
+      .max(5000, "The text is at most 5000 characters.")
+      .refine((t) => t.includes("{link}"), "The text must contain {link}, where the session's link goes."),
+  }),
+);
+
 export const updateIntegrationInput = z.object({
   id: uuidSchema("Unknown integration."),
   name: createIntegrationInput.shape.name,
@@ -59,5 +74,14 @@ export const updateIntegrationInput = z.object({
   /** Omitted: unchanged; null: kept for ever (lib/privacy/run-retention.ts). */
   mediaRetentionDays: retentionDays.optional(),
   dataRetentionDays: retentionDays.optional(),
+  /** Omitted: unchanged; given: replaces the stored templates (a language left out uses the shipped default). */
+  emailTemplates: emailTemplatesInput.optional(),
+  /** Omitted: unchanged; null (or empty): no reminder. */
+  emailReminderDays: z
+    .preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce.number({ message: "Reminder must be a whole number of days." }).int("Reminder must be a whole number of days.").min(1, "Reminder is at least 1 day before expiry.").max(6, "Sessions expire after 7 days: a reminder is at most 6 days before.").nullable(),
+    )
+    .optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;

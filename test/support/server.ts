@@ -63,7 +63,8 @@ export async function startServer(env: Record<string, string | undefined>, opts:
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Killed by a signal (a crash test's SIGKILL), exitCode stays null: signalCode says it is gone.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();

@@ -11,6 +11,7 @@ import { revokeApiKey, rotateApiKey } from "@/lib/keys/revoke-key";
 import { createIntegrationInput, updateIntegrationInput } from "@/lib/validation/integration";
 import { createKeyInput, revokeKeyInput, rotateKeyInput } from "@/lib/validation/api-key";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { emailTemplatesFromForm } from "@/lib/email/templates";
 
 // The key forms also name their integration, for the page to refresh.
 const ofIntegration = { integrationId: uuidSchema("Unknown integration.") };
@@ -26,7 +27,15 @@ export const updateIntegrationAction = formAction(
     permission: "integrations.manage",
     schema: updateIntegrationInput,
     // The engine fieldset is always on the form: an unticked "automated decisions" is off.
-    input: (values) => ({ ...values, autoDecide: values.autoDecide ?? "", engineSettings: engineSettingsFromForm(values), mediaRetentionDays: values.mediaRetentionDays ?? "", dataRetentionDays: values.dataRetentionDays ?? "" }),
+    input: (values) => ({
+      ...values,
+      autoDecide: values.autoDecide ?? "",
+      engineSettings: engineSettingsFromForm(values),
+      emailTemplates: emailTemplatesFromForm(values),
+      emailReminderDays: values.emailReminderDays ?? "",
+      mediaRetentionDays: values.mediaRetentionDays ?? "",
+      dataRetentionDays: values.dataRetentionDays ?? "",
+    }),
   },
   async (input, { actor, values }) => {
   const r = await updateIntegration(input, actor);

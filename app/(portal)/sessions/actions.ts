@@ -9,6 +9,8 @@ import { decisionFromForm, portalDecisionInput, savedViewInput, sessionCommentIn
 import { deleteSavedView, saveView } from "@/lib/sessions/saved-views";
 import { erasePerson } from "@/lib/privacy/erase-person";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { sendSessionEmailInput } from "@/lib/validation/send-email";
+import { sendSessionEmail } from "@/lib/email/send-session-email";
 
 const sessionId = uuidSchema("Unknown session.");
 
@@ -83,4 +85,11 @@ export const deleteViewAction = formAction({ permission: "sessions.read", schema
   await deleteSavedView(user.id, input.viewId);
   revalidatePath("/sessions");
   return { message: "View deleted." };
+});
+
+/** "Send by e-mail": the session's link through the e-mail outbox. Whoever may create sessions. */
+export const sendSessionEmailAction = formAction({ permission: "sessions.create", schema: sendSessionEmailInput }, async (input, { actor, values }) => {
+  await sendSessionEmail(input, actor);
+  revalidatePath(`/sessions/${input.sessionId}`);
+  return { message: `Queued: the link goes to ${input.to}.`, values };
 });

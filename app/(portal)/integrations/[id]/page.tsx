@@ -10,6 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { CopyField } from "@/components/ui/copy-field";
 import { SettingsForm } from "./settings-form";
 import { engineFormValues } from "@/lib/engine/settings";
+import { emailFormValues } from "@/lib/email/templates";
+import { config } from "@/lib/config";
 import { TestWebhookForm } from "./test-webhook-form";
 import { KeysSection } from "./keys-section";
 import { veriffWebhookUrl } from "@/lib/veriff/intake";
@@ -122,7 +124,9 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             mediaRetentionDays: integration.mediaRetentionDays?.toString() ?? "",
             dataRetentionDays: integration.dataRetentionDays?.toString() ?? "",
             ...engineFormValues(integration.autoDecide, integration.engineSettings),
+            ...emailFormValues(integration.emailTemplates, integration.emailReminderDays),
           }}
+          emailConfigured={config().smtp !== null}
           stored={{ apiKeyHint: integration.veriffApiKeyHint, secretHint: integration.veriffSecretHint }}
         />
       </section>

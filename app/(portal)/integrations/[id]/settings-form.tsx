@@ -8,13 +8,14 @@ import type { FormState } from "@/lib/actions/form-state";
 import { VeriffFields } from "@/components/ui/veriff-fields";
 import { documentTypes, engineDefaults, type DocumentType } from "@/lib/engine/settings";
 import { limits } from "@/lib/validation/limits";
+import { EmailFieldset } from "@/components/integrations/email-fieldset";
 
 type Values = Record<"id" | "name" | "callbackUrl" | "decisionWebhookUrl" | "eventWebhookUrl" | "rateCap" | "reviewEnabled" | "active" | "provider" | "veriffBaseUrl", string> & Record<string, string>;
 
 
 const documentLabels: Record<DocumentType, string> = { PASSPORT: "Passport", ID_CARD: "ID card", RESIDENCE_PERMIT: "Residence permit", DRIVERS_LICENSE: "Driver's licence" };
 
-export function SettingsForm({ initial, planCap, stored }: { initial: Values; planCap: number; stored: { apiKeyHint: string | null; secretHint: string | null } }) {
+export function SettingsForm({ initial, planCap, stored, emailConfigured }: { initial: Values; planCap: number; stored: { apiKeyHint: string | null; secretHint: string | null }; emailConfigured: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateIntegrationAction, { ok: false });
   // After a save or a failure the form shows what was submitted, not the page's first load.
   const v: Record<string, string | undefined> = state.values ?? initial;
@@ -95,6 +96,7 @@ export function SettingsForm({ initial, planCap, stored }: { initial: Values; pl
           <Field label="Velocity limit (sessions per document)" name={en("velocityMaxSessions")} inputMode="numeric" defaultValue={v[en("velocityMaxSessions")]} error={e[en("velocityMaxSessions")]} hint={`This many sessions with one document in the window declines (107). Default ${engineDefaults.velocityMaxSessions}.`} />
         </div>
       </fieldset>
+      <EmailFieldset values={v} errors={e} configured={emailConfigured} />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
       </Button>

@@ -20,8 +20,9 @@ import { PictureViewer } from "@/components/sessions/picture-viewer";
 import { SessionComments } from "@/components/sessions/session-comments";
 import { Assignment } from "@/components/sessions/assignment";
 import { UndoToaster } from "@/components/sessions/undo-toast";
-import { assignAction, commentAction, decideAction, deleteSessionAction, redactSessionAction, resendDeliveryAction, undoDecisionAction } from "../actions";
+import { assignAction, commentAction, decideAction, deleteSessionAction, redactSessionAction, resendDeliveryAction, sendSessionEmailAction, undoDecisionAction } from "../actions";
 import { SessionRedactions } from "@/components/privacy/session-redactions";
+import { SendLinkEmail } from "@/components/sessions/send-link-email";
 import { EngineReportView } from "@/components/engine/engine-report";
 
 export const metadata = { title: "Session" };
@@ -131,6 +132,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             Link
           </h2>
           <SessionLinkCard url={s.url} expiresAt={s.expiresAt.toISOString()} sessionId={s.id} person={name || null} expired={s.linkExpired} />
+          <SendLinkEmail sessionId={s.id} personEmail={typeof person.email === "string" ? person.email : null} canSend={can(user.role, "sessions.create")} expired={s.linkExpired} send={sendSessionEmailAction} />
         </section>
       </div>
 
