@@ -1,4 +1,4 @@
-import { Zip, ZipPassThrough } from "fflate";
+import { StoredZip } from "../zip/stored-zip.ts";
 import { pool } from "../db/index.ts";
 import { csvRow } from "../csv/csv.ts";
 import { DomainError } from "../errors.ts";
@@ -50,18 +50,11 @@ export async function batchQrZip(batchId: string): Promise<ReadableStream<Uint8A
   const width = String(Math.max(4, String(rows.at(-1)?.row_number ?? 0).length));
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      const zip = new Zip((err, chunk, final) => {
-        if (err) return controller.error(err);
-        controller.enqueue(chunk);
-        if (final) controller.close();
-      });
+      const zip = new StoredZip({ chunk: (c) => controller.enqueue(c), close: () => controller.close(), error: (e) => controller.error(e) });
       for (const [i, r] of rows.entries()) {
         const png = qrPng(r.session_url!);
         const name = `row-${String(r.row_number).padStart(Number(width), "0")}${r.person ? `-${fileSafe(r.person)}` : ""}.png`;
-        // PNG is already compressed: stored, not deflated again.
-        const entry = new ZipPassThrough(name);
-        zip.add(entry);
-        entry.push(new Uint8Array(png), true);
+        zip.add(name, new Uint8Array(png));
         // Let the response flush between codes instead of building the whole archive first.
         if (i % 50 === 49) await new Promise((res) => setImmediate(res));
       }

@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import yazl from "yazl";
+import { zipInto } from "../zip/stored-zip.ts";
 import { prisma, withTransaction } from "../db/index.ts";
 import { recordAudit, type Actor } from "../audit/record.ts";
 import { DomainError } from "../errors.ts";
@@ -42,8 +42,7 @@ export async function exportPerson(input: PersonQueryInput, actor: Actor, opts: 
   );
 
   const write = async (out: Writable) => {
-    const zip = new yazl.ZipFile();
-    zip.outputStream.pipe(out);
+    const { zip, drained } = zipInto(out);
     const doc = {
       exportedAt: at.toISOString(),
       exportedBy: actor.label,
@@ -53,13 +52,14 @@ export async function exportPerson(input: PersonQueryInput, actor: Actor, opts: 
         media: s.media.map((m) => ({ ...m, file: m.removedAt ? null : `media/${s.id}/${safe(m.id)}-${safe(m.name)}` })),
       })),
     };
-    zip.addBuffer(Buffer.from(toJson(doc) + "\n"), "person.json");
+    zip.add("person.json", Buffer.from(toJson(doc) + "\n"), at);
     for (const s of sessions) {
       for (const m of s.media) {
         if (m.removedAt) continue;
         const file = await readMediaBytes(m.id, { sessionId: s.id });
-        // Compression would gain nothing on JPEG/PNG/HEIC and cost CPU.
-        if (file) zip.addBuffer(file.bytes, `media/${s.id}/${safe(m.id)}-${safe(m.name)}`, { compress: false, mtime: m.createdAt });
+        if (!file) continue;
+        zip.add(`media/${s.id}/${safe(m.id)}-${safe(m.name)}`, file.bytes, m.createdAt);
+        await drained();
       }
     }
     zip.end();
