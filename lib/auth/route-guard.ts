@@ -16,22 +16,6 @@ export async function guardRoute(permission: Permission): Promise<{ user: Curren
   }
 }
 
-/**
- * A JSON route handler: the permission first, then `answer`, whose value is sent as JSON (never
- * cached) and whose failure goes through routeError.
- */
-export function jsonRoute<T>(permission: Permission, answer: (req: Request, user: CurrentUser) => Promise<T>) {
-  return async (req: Request): Promise<Response> => {
-    const g = await guardRoute(permission);
-    if ("response" in g) return g.response;
-    try {
-      return Response.json(await answer(req, g.user), { headers: { "cache-control": "no-store" } });
-    } catch (e) {
-      return routeError(e);
-    }
-  };
-}
-
 /** Route handlers' one mapper: {"error": message, "code", "field"?} with the domain error's HTTP status. */
 export function routeError(e: unknown): Response {
   if (e instanceof DomainError) return Response.json({ error: e.message, code: e.code, ...(e.field ? { field: e.field } : {}) }, { status: e.httpStatus, headers: e.headers });
