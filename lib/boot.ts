@@ -5,6 +5,7 @@ import { migrate, type MigrationResult } from "./db/migrate.ts";
 import { chooseDatabase } from "./db/index.ts";
 import { ensureFirstRun } from "./setup/first-run.ts";
 import { assertSecretMatches } from "./crypto/secret-check.ts";
+import { backfillRollups } from "./analytics/backfill.ts";
 
 export interface Booted {
   target: DatabaseTarget;
@@ -32,6 +33,7 @@ export async function boot(opts: { migrate?: boolean; firstRun?: boolean } = {})
       if (opts.migrate !== false) migrations = await migrate(client);
       else await assertMigrated(client);
       await assertSecretMatches(client);
+      if (migrations) await backfillRollups(client, migrations.applied);
     } finally {
       await client.end().catch(() => {});
     }

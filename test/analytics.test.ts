@@ -13,6 +13,9 @@ import { parseCreateSession } from "../lib/validation/session.ts";
 import { parseAnalyticsQuery } from "../lib/validation/analytics.ts";
 import { getAnalytics, type Analytics } from "../lib/analytics/get-analytics.ts";
 import { rebuildRollups } from "../lib/analytics/rollup.ts";
+import { backfillRollups, ROLLUPS_MIGRATION } from "../lib/analytics/backfill.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import pg from "pg";
 import { createUser } from "../lib/users/create-user.ts";
 import { cliActor } from "../lib/audit/record.ts";
 import type { SessionStatus } from "../lib/sessions/codes.ts";
@@ -235,5 +238,31 @@ describe(`analytics on ${kind}: rollups kept in the transactions, figures exact`
       const scoped = (await (await ada.fetch(`/api/analytics?from=2026-11-10&to=2026-11-11&integration=${b.id}`)).json()) as Analytics;
       expect(scoped.funnel.created).toBe(2);
     });
+  });
+
+  it("an installation upgraded to the rollups gets its existing sessions folded in when the migration is applied", async () => {
+    const before = await rollupRows(db.url);
+    // The database as it was before the rollups' migration: no rollup tables, the migration not recorded.
+    await query(db.url, `DROP TABLE analytics_daily, analytics_monthly, analytics_reasons`);
+    await query(db.url, `ALTER TABLE decisions DROP COLUMN actor_type`);
+    await query(db.url, `DELETE FROM _prisma_migrations WHERE migration_name = $1`, [ROLLUPS_MIGRATION]);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const m = await migrate(client);
+      expect(m.applied).toEqual([ROLLUPS_MIGRATION]);
+      const r = await backfillRollups(client, m.applied);
+      const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM verification_sessions`);
+      expect(r).toEqual({ sessions: n });
+      // Nothing more on the next start.
+      expect(await backfillRollups(client, (await migrate(client)).applied)).toBeNull();
+    } finally {
+      await client.end();
+    }
+    // The same figures as before, but for the engine/reviewer split the dropped column carried.
+    const after = await rollupRows(db.url);
+    const counts = (rows: Record<string, unknown>[]) => rows.map((r) => [r.day, r.integration_id, r.created, r.started, r.submitted, r.decided, r.approved, r.declined]);
+    expect(counts(after.days)).toEqual(counts(before.days));
+    expect(after.reasons).toEqual(before.reasons);
   });
 });
