@@ -64,6 +64,9 @@ async function main() {
     // The peer address as the socket saw it, for the audit log and the sign-in throttle
     // (lib/auth/client-address.ts); a value sent by the client is never trusted.
     req.headers["x-checkpoint-peer"] = req.socket.remoteAddress ?? "";
+    // The path asked for, for the portal layout's gate (lib/auth/current-user.ts requirePortal):
+    // set here, never taken from the client.
+    req.headers["x-checkpoint-path"] = url.split("?")[0];
     // A server action's body is limited by Next (next.config.ts) while it streams; one that says
     // up front it is larger is refused here, before Next reads any of it.
     if (req.headers["next-action"] && Number(req.headers["content-length"]) > ACTION_BODY_LIMIT) {

@@ -264,7 +264,7 @@ describe(`Veriff-backed integrations on ${kind}`, () => {
       const [dec] = await query<{ reason_code: number; reason: string; attempt_id: string }>(db.url, `SELECT reason_code, reason, attempt_id FROM decisions WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`, [id]);
       expect(dec).toEqual({ reason_code: 102, reason: "Suspected document tampering.", attempt_id: attempt });
       const audit = await query<{ action: string; actor_label: string; after: { status: string } }>(db.url, `SELECT action, actor_label, after FROM audit_logs WHERE target_id = $1 ORDER BY id`, [id]);
-      expect(audit.map((a) => [a.action, a.actor_label, a.after.status])).toEqual([["session.veriff_decision", "veriff", "review"], ["session.veriff_decision", "veriff", "declined"]]);
+      expect(audit.map((a) => [a.action, a.actor_label, a.after.status])).toEqual([["session.create", "test", undefined], ["session.veriff_decision", "veriff", "review"], ["session.veriff_decision", "veriff", "declined"]]);
       // The customer's decision webhook is Veriff's decision object.
       const [body] = await query<{ body: string }>(db.url, `SELECT body FROM webhook_deliveries WHERE session_id = $1 AND kind = 'decision' ORDER BY created_at DESC LIMIT 1`, [id]);
       expect(JSON.parse(body.body).verification).toMatchObject({ id, status: "declined", reasonCode: 102, document: { number: "MORGA753116SM9IJ" } });

@@ -1,4 +1,4 @@
-import { requirePage } from "@/lib/auth/current-user";
+import { requirePortal } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { navItems } from "@/components/shell/nav-items";
 import { AppShell } from "@/components/shell/app-shell";
@@ -7,8 +7,8 @@ import { Providers } from "@/components/providers";
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  // Each page gates itself (requirePage); the layout only needs someone signed in.
-  const user = await requirePage(undefined, { allowPending: "any" });
+  // The gates that do not depend on the page (signed in, pending steps first); each page checks its own permission (requirePage).
+  const user = await requirePortal();
   const items = navItems.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <Providers>

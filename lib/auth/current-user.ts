@@ -6,6 +6,7 @@ import { prisma } from "../db/index.ts";
 import { can, type Permission } from "./permissions.ts";
 import { rolesRequiringTwoFactor } from "./two-factor.ts";
 import { DomainError, forbidden, unauthenticated } from "../errors.ts";
+import { headers } from "next/headers";
 
 export interface CurrentUser {
   id: string;
@@ -54,6 +55,18 @@ export async function requirePage(permission?: Permission, opts: GateOptions = {
   if (user.pending && opts.allowPending !== "any" && opts.allowPending !== user.pending) redirect(PENDING_PAGE[user.pending]);
   if (permission && !can(user.role, permission)) redirect("/forbidden");
   return user;
+}
+
+/**
+ * For the portal layout: the gates of requirePage that do not depend on the page (signed in;
+ * a pending user on any other page than their pending step's is sent there). The layout renders
+ * before the page's loading boundary, so these are real redirects (307), not streamed ones.
+ * The path comes from server.ts (`x-checkpoint-path`); without it each page still gates itself.
+ */
+export async function requirePortal(): Promise<CurrentUser> {
+  const path = (await headers()).get("x-checkpoint-path");
+  const here = (Object.entries(PENDING_PAGE) as [NonNullable<CurrentUser["pending"]>, string][]).find(([, page]) => page === path)?.[0];
+  return requirePage(undefined, { allowPending: path ? (here ?? null) : "any" });
 }
 
 /** For server actions and route handlers: throws unless signed in with the permission and nothing pending. */

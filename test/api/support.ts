@@ -34,7 +34,8 @@ export async function apiWorld(kind: DbKind = "server", extraEnv: Record<string,
     server,
     env,
     integration(args = []) {
-      const r = runCli(["integration", "create", "--name", `I-${crypto.randomBytes(3).toString("hex")}`, "--json", ...args], env);
+      // The tests' webhook receivers listen on loopback: saved URLs are checked like deliveries.
+      const r = runCli(["integration", "create", "--name", `I-${crypto.randomBytes(3).toString("hex")}`, "--json", ...args], { ...env, CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" });
       if (r.status !== 0) throw new Error(r.stderr);
       return JSON.parse(r.stdout) as Keys;
     },
