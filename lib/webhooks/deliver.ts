@@ -6,6 +6,7 @@ import { newestValidKeySql } from "../keys/signing-key.ts";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { legacySignPayload, signPayload } from "./sign.ts";
 import { postWebhook, type PostResult } from "./post-webhook.ts";
+import { startPollLoop } from "../jobs/poll-loop.ts";
 
 // Retry schedule: 30 s doubling, capped at 1 h, for 7 days after the delivery was created
 // (Veriff retries "for up to 7 days", shared/veriff-api.md §3.3).
@@ -225,38 +226,17 @@ export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number
   const idleMs = opts.idleMs ?? config().webhookPollMs;
   const inflight = new Set<Promise<unknown>>();
   const recordLater = recordBatcher();
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const waker = () => wake?.();
-  wakers.add(waker);
-  const sleep = (ms: number) =>
-    new Promise<void>((r) => {
-      const t = setTimeout(() => {
-        wake = null;
-        r();
-      }, ms);
-      wake = () => {
-        clearTimeout(t);
-        wake = null;
-        r();
-      };
-    });
-
-  const loop = (async () => {
-    while (!stopped) {
+  const loop = startPollLoop({
+    name: "webhooks",
+    idleMs,
+    onError: opts.onError ?? ((err) => console.error(`[webhooks] claim failed: ${(err as Error).message}`)),
+    async tick() {
       const free = concurrency - inflight.size;
       if (free <= 0) {
         await Promise.race(inflight);
-        continue;
+        return true;
       }
-      let claimed: ClaimedDelivery[] = [];
-      try {
-        claimed = await claimDeliveries(free, opts.now?.());
-      } catch (e) {
-        if (!stopped) (opts.onError ?? ((err) => console.error(`[webhooks] claim failed: ${(err as Error).message}`)))(e);
-        await sleep(Math.max(idleMs, 1000));
-        continue;
-      }
+      const claimed: ClaimedDelivery[] = await claimDeliveries(free, opts.now?.());
       for (const d of claimed) {
         const p: Promise<unknown> = attemptDelivery(d, { now: opts.now, timeoutMs: opts.timeoutMs })
           .then(({ record }) => recordLater(record))
@@ -264,16 +244,17 @@ export function startWebhookWorker(opts: { concurrency?: number; idleMs?: number
           .finally(() => inflight.delete(p));
         inflight.add(p);
       }
-      if (claimed.length < free) await sleep(idleMs);
-    }
-  })();
+      // A full claim: there may be more due at once.
+      return claimed.length >= free;
+    },
+  });
+  const waker = () => loop.wake();
+  wakers.add(waker);
 
   return {
     async stop() {
-      stopped = true;
-      waker();
       wakers.delete(waker);
-      await loop;
+      await loop.stop();
       await Promise.allSettled([...inflight]);
     },
   };
