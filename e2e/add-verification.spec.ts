@@ -64,7 +64,7 @@ test("an operator generates a verification link with a QR code that decodes to t
   await page.getByRole("link", { name: "Open the session" }).click();
   await expect(page.getByText("case-42")).toBeVisible();
   await expect(page.getByText(`${operator.name} (${operator.email})`)).toBeVisible();
-  await expect(page.getByText("portal", { exact: true })).toBeVisible();
+  await expect(page.getByText("Back office", { exact: true })).toBeVisible();
 });
 
 test("without a clipboard, copy says so and offers the text selected", async ({ page }) => {

@@ -44,7 +44,7 @@ test("the hosted flow runs under its Content-Security-Policy without a violation
   const session = await createSession(integration.id);
   const res = await page.goto(`/v/${session.sessionToken}`);
   expect(res?.headers()["content-security-policy"]).toContain("frame-ancestors *");
-  await expect(page.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
   await captureAll(page);
   await expect(page.getByRole("heading", { name: "Check your pictures" })).toBeVisible();
   // The thumbnails are loaded from the flow's media route.

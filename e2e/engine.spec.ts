@@ -74,6 +74,6 @@ test("admins set the engine per integration; a wrong threshold names its field a
   await expect(engine.getByLabel("Face match: approve at or above")).toHaveValue("0.7");
   await page.goto(`/audit`);
   const row = page.getByRole("row").filter({ hasText: "integration.update" }).filter({ hasText: id.slice(0, 8) }).first();
-  await expect(row).toContainText('"autoDecide":true');
+  await expect(row).toContainText("Automated decisions: no → yes");
   await expect(row).toContainText('"minAge":21');
 });

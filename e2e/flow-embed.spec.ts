@@ -35,7 +35,7 @@ test("the incontext SDK embeds the flow from another origin and receives STARTED
   const session = await createSession(integration.id);
   await page.goto(`${origin}/?flow=${encodeURIComponent(`${baseURL}/v/${session.sessionToken}`)}`);
   const frame = page.frameLocator("#veriffFrame");
-  await expect(frame.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+  await expect(frame.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
   await captureAll(frame);
   await frame.getByRole("button", { name: "Submit" }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { veriffEvents: string[] }).veriffEvents)).toEqual(["STARTED", "SUBMITTED", "FINISHED"]);
@@ -49,7 +49,7 @@ test("the embedded flow's cancel button reports CANCELED and the SDK closes the 
   const session = await createSession(integration.id);
   await page.goto(`${origin}/?flow=${encodeURIComponent(`${baseURL}/v/${session.sessionToken}`)}`);
   const frame = page.frameLocator("#veriffFrame");
-  await expect(frame.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+  await expect(frame.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
   await frame.getByRole("button", { name: "Cancel" }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { veriffEvents: string[] }).veriffEvents)).toEqual(["CANCELED"]);
   await expect(page.locator("#veriffFrame")).toHaveCount(0);

@@ -127,7 +127,7 @@ test("Add Verification on it: the link opens the upstream's hosted flow, and the
   // The person opens the link: the upstream's hosted flow.
   const person = await browser.newPage();
   await person.goto(link);
-  await expect(person.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
+  await expect(person.getByRole("heading", { name: "Verify your identity", exact: true })).toBeVisible();
   await person.close();
 
   const id = await page.evaluate(() => document.body.innerHTML.match(/\/sessions\/([0-9a-f-]{36})/)?.[1] ?? null);

@@ -30,8 +30,10 @@ export const settingsSelect = {
   emailReminderDays: true,
 } as const;
 
+/** A value as compared for the audit's before/after: JSON with sorted keys; an empty object is no value (templates, rules: the defaults). */
+const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 const stable = (v: unknown): string =>
-  JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  JSON.stringify(isEmptyObject(v) ? null : (v ?? null), (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 type Settings = Prisma.IntegrationGetPayload<{ select: typeof settingsSelect }>;
 
