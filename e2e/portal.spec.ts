@@ -33,7 +33,7 @@ const navLinks = (page: Page) => page.getByRole("navigation", { name: "Main" }).
 
 test("each role lands on All verifications and sees only its navigation", async ({ page }) => {
   const expected: [typeof admin, string[]][] = [
-    [admin, ["All verifications", "Add Verification", "Review queue", "Analytics", "Integrations", "API keys", "Team", "Audit log", "Webhook deliveries"]],
+    [admin, ["All verifications", "Add Verification", "Review queue", "Analytics", "Integrations", "API keys", "Team", "Audit log", "Data requests", "Webhook deliveries"]],
     [operator, ["All verifications", "Add Verification", "Analytics"]],
     [reviewer, ["All verifications", "Review queue", "Analytics"]],
   ];

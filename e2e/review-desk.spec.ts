@@ -17,7 +17,7 @@ test.beforeAll(async () => {
   // Port in this worktree's own range (4600-4699).
   receiver = await startReceiver({ port: 4601 });
   const r = spawnSync(process.execPath, ["--import", "tsx", "e2e/support/desk-fixtures.ts", `${receiver.url}/decision`], {
-    env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" },
+    env: { ...process.env, CHECKPOINT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "", CHECKPOINT_ALLOW_PRIVATE_WEBHOOKS: "true" },
     encoding: "utf8",
     timeout: 120_000,
   });
