@@ -6,7 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `checkpoint-e2e-${process.pid}`);
 process.env.E2E_DATA_DIR = dataDir;
 // The loopback OpenID provider the single sign-on spec signs in through (e2e/support/oidc-provider.mjs).
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2);
 process.env.E2E_OIDC_PORT = String(oidcPort);
 
 // Debian's Chromium: Playwright's own browser download cannot run on these machines.

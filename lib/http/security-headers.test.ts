@@ -15,6 +15,9 @@ describe("the Content-Security-Policy", () => {
     const flow = contentSecurityPolicy({ nonce, frameable: true, dev: false, https: true });
     expect(flow).toContain("frame-ancestors *");
     expect(flow).toContain("upgrade-insecure-requests");
+    // The flow shows the integration's https logo; the back office loads no image from elsewhere.
+    expect(flow).toContain("img-src 'self' blob: data: https:;");
+    expect(portal).toContain("img-src 'self' blob: data:;");
     expect(contentSecurityPolicy({ nonce, frameable: false, dev: true, https: false })).toContain("'unsafe-eval'");
   });
 });

@@ -9,7 +9,8 @@ export const newNonce = () => crypto.randomBytes(16).toString("base64");
  * this response's nonce, or when loaded by one that has it ('strict-dynamic'); no inline script,
  * no eval (but in development, where React needs it), no plugins, no other origins. Styles may be
  * inline (React style attributes). The back office is never framed; the hosted flow is embedded
- * by customers' sites (@veriff/incontext-sdk), so any ancestor may frame it.
+ * by customers' sites (@veriff/incontext-sdk), so any ancestor may frame it, and it shows the
+ * integration's logo from the https address an admin set (images only: no script, no connect).
  *
  * form-action is left open on purpose: a form whose POST redirects to a single sign-on provider
  * would be blocked by form-action 'self' in Chromium (it applies to the redirect's target).
@@ -19,7 +20,7 @@ export function contentSecurityPolicy(opts: { nonce: string; frameable: boolean;
     "default-src 'self'",
     `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
+    `img-src 'self' blob: data:${opts.frameable ? " https:" : ""}`,
     "media-src 'self' blob:",
     "font-src 'self'",
     "connect-src 'self'",
