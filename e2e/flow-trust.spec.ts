@@ -53,6 +53,8 @@ test("branding set from the CLI shows on consent: who asks and why, logo, colour
   await expect(page.getByTestId("brand-logo")).toHaveAttribute("src", "https://logo.acme.test/acme.svg");
   await expect(page.getByTestId("brand-logo")).toHaveAttribute("alt", "Acme Bank logo");
   await expect(page.getByTestId("brand-logo")).toHaveAttribute("referrerpolicy", "no-referrer");
+  // It is drawn, not blocked by the page's Content-Security-Policy.
+  await expect.poll(() => page.getByTestId("brand-logo").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   const privacy = page.getByRole("link", { name: /Read the privacy policy of Acme Bank/ });
   await expect(privacy).toHaveAttribute("href", "https://acme.test/privacy");
   await expect(privacy).toHaveAttribute("target", "_blank");
