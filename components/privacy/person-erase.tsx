@@ -35,7 +35,7 @@ export function PersonErase({ erase, fields, count, children }: { erase: FormAct
   return (
     <div className="space-y-4">
       {children}
-      <ConfirmDialog id="erase" state={state} action={action} pending={pending} fields={fields} button={`Erase ${count} session(s)`} title="Erase this person's data?" confirm="Erase for good" pendingLabel="Erasing…">
+      <ConfirmDialog state={state} action={action} pending={pending} fields={fields} button={`Erase ${count} session(s)`} title="Erase this person's data?" confirm="Erase for good" pendingLabel="Erasing…">
         <p>
           In one transaction, the pictures of {count} session(s) are deleted and their person, document, address, what was read, vendorData and endUserId are cleared.
           Status, decisions and times stay for statistics and the audit log. You get a receipt; this cannot be undone.

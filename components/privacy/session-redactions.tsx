@@ -50,7 +50,7 @@ export function SessionRedactions({ sessionId, redactions, redact }: { sessionId
         </ul>
       )}
       {redact && (
-        <ConfirmAction id="redact" action={redact} fields={{ sessionId }} button="Redact personal data" title="Redact this session?" confirm="Redact for good" pendingLabel="Redacting…">
+        <ConfirmAction action={redact} fields={{ sessionId }} button="Redact personal data" title="Redact this session?" confirm="Redact for good" pendingLabel="Redacting…">
           <p>
             Its pictures are deleted and its person, document, address, what was read, vendorData and endUserId are cleared. Status, decision and times stay for
             statistics and the audit log. This cannot be undone.

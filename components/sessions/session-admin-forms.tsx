@@ -23,7 +23,7 @@ export function ResendButton({ deliveryId, sessionId, resend }: { deliveryId: st
 /** Delete with a confirmation dialog. */
 export function DeleteSession({ sessionId, remove }: { sessionId: string; remove: FormAction }) {
   return (
-    <ConfirmAction id="delete" action={remove} fields={{ sessionId }} button="Delete session" title="Delete this session?" confirm="Delete for good" pendingLabel="Deleting…">
+    <ConfirmAction action={remove} fields={{ sessionId }} button="Delete session" title="Delete this session?" confirm="Delete for good" pendingLabel="Deleting…">
       <p>Its attempts, pictures, events and decisions are deleted for good. This cannot be undone.</p>
     </ConfirmAction>
   );
