@@ -15,6 +15,7 @@ import { DataTable } from "@/components/ui/table";
 import { decisionWords, expiryWords, openStatuses } from "@/lib/sessions/describe";
 import type { SessionListRow } from "@/lib/sessions/list-sessions";
 import { SavedViews, type SavedViewsProps } from "./saved-views";
+import { LoadingBar } from "@/components/ui/loading-bar";
 
 type ListData = SessionListPage & { counts: StatusCounts };
 
@@ -59,6 +60,8 @@ export function SessionsTable({
 
   return (
     <div className="space-y-4">
+      {/* The live refresh, at the top of the page's content (the navigation's bar is app/(portal)/loading.tsx). */}
+      <LoadingBar active={query.isFetching} label="Updating the list…" />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">All verifications</h1>
