@@ -18,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { freshDatabase, machine, startServer, summarize } from "../bench/lib.mjs";
+import { childPids } from "../bench/proc.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -102,21 +103,6 @@ function peakRssMiB(pid) {
   } catch {
     return null;
   }
-}
-
-/** The server's perception workers: its child processes. */
-function childPids(pid) {
-  const out = [];
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
-    } catch {
-      // gone
-    }
-  }
-  return out;
 }
 
 async function main() {

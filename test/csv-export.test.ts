@@ -2,40 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, useDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb } from "../lib/db/index.ts";
 import { csvCell, csvRow } from "../lib/csv/csv.ts";
+import { parseCsv as readCsv } from "../lib/csv/parse-csv.ts";
 import { exportSessionsCsv, sessionsCsvHeader } from "../lib/sessions/export-sessions.ts";
 import { parseListParams } from "../lib/sessions/list-params.ts";
 import { exportAuditCsv } from "../lib/audit/list-audit.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { cliActor } from "../lib/audit/record.ts";
 
-/** A small RFC 4180 reader, to check what spreadsheet apps will see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+/** What spreadsheet apps will see: the rows as the bulk upload's RFC 4180 reader reads them. */
+const parseCsv = (text: string): string[][] => readCsv(text).map((r) => r.cells);
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
   return new Response(stream).text();

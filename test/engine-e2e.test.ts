@@ -1,7 +1,6 @@
 // The engine end to end: the real server (API) and real PostgreSQL, the real perception in the
 // server's worker threads and in `checkpoint engine run-once` processes, the synthetic corpus.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { apiWorld, call, type ApiWorld, type Keys } from "./api/support.ts";
 import { query } from "./support/db.ts";
 import { runCli } from "./support/server.ts";
 import { corpusSpecs, generateCase, type Case } from "../lib/engine/corpus/index.ts";
+import { childPids } from "../bench/proc.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -145,21 +145,6 @@ async function waitForClaim(dbUrl: string, sessionId: string) {
     if (Date.now() > until || job.state !== "pending") throw new Error(`job not claimed in time (${job.state})`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** Child processes of a process (the server's perception workers), from /proc. */
-function childPids(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
 }
 
 describe("the engine's jobs across processes (checkpoint engine run-once)", () => {

@@ -57,6 +57,20 @@ function print(v: Record<string, unknown>, data: unknown, lines: () => string | 
   return 0;
 }
 
+/** A command with no arguments that runs one job once and prints what it did (--json: the counts). */
+function runOnce<T>(words: [string, string], summary: string, job: () => Promise<T>, says: (r: T) => string): Command {
+  return {
+    words,
+    usage: `${words.join(" ")} [--json]`,
+    summary,
+    options: { ...help, ...json },
+    async run(v) {
+      const r = await job();
+      return print(v, r, () => says(r));
+    },
+  };
+}
+
 export const commands: Command[] = [
   {
     words: ["user", "create"],
@@ -173,16 +187,7 @@ export const commands: Command[] = [
       return print(v, r, () => `Session ${r.sessionId}: ${r.from} → ${r.to} (code ${r.code}${r.reasonCode ? `, reason ${r.reasonCode}` : ""}).`);
     },
   },
-  {
-    words: ["sessions", "expire"],
-    usage: "sessions expire [--json]",
-    summary: "Run the expiry sweeper once: sessions older than 7 days end as expired or abandoned.",
-    options: { ...help, ...json },
-    async run(v) {
-      const c = await expireSessions();
-      return print(v, c, () => `Expired ${c.expired} session(s), abandoned ${c.abandoned}.`);
-    },
-  },
+  runOnce(["sessions", "expire"], "Run the expiry sweeper once: sessions older than 7 days end as expired or abandoned.", () => expireSessions(), (c) => `Expired ${c.expired} session(s), abandoned ${c.abandoned}.`),
   {
     words: ["sessions", "redact"],
     usage: "sessions redact --vendor-data V | --end-user-id U | --session ID [--json]",
@@ -209,16 +214,12 @@ export const commands: Command[] = [
       return print(v, { file, sessions: e.sessions, media: e.media }, () => `Wrote ${file}: ${e.sessions} session(s), ${e.media} picture(s).`);
     },
   },
-  {
-    words: ["retention", "run"],
-    usage: "retention run [--json]",
-    summary: "Delete pictures and redact personal data of sessions past their integration's retention, once (the background job runs it hourly).",
-    options: { ...help, ...json },
-    async run(v) {
-      const c = await runRetention();
-      return print(v, c, () => `Pictures removed from ${c.mediaSessions} session(s) (${c.mediaFiles} file(s)); personal data redacted on ${c.dataSessions}.`);
-    },
-  },
+  runOnce(
+    ["retention", "run"],
+    "Delete pictures and redact personal data of sessions past their integration's retention, once (the background job runs it hourly).",
+    () => runRetention(),
+    (c) => `Pictures removed from ${c.mediaSessions} session(s) (${c.mediaFiles} file(s)); personal data redacted on ${c.dataSessions}.`,
+  ),
   {
     words: ["media", "encrypt"],
     usage: "media encrypt [--batch N] [--json]",
