@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, query, setEnv, useDatabase, type TestDatabase } from "./support/db.ts";
+import { openTestDatabase, query, setEnv, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { updateIntegration } from "../lib/integrations/update-integration.ts";
@@ -35,9 +35,7 @@ describe(`media at rest, retention, erasure and export on ${kind}`, () => {
   let integration: { id: string; plan: "enterprise"; rateCap: number | null };
 
   beforeAll(async () => {
-    db = await createDatabase(kind);
-    useDatabase(db);
-    setEnv({ APP_URL: "https://verify.example.com" });
+    db = await openTestDatabase(kind);
     const created = await createIntegration({ name: "Privacy", environment: "live", plan: "enterprise", decisionWebhookUrl: "https://hooks.example.com/d" }, cliActor);
     integration = { id: created.id, plan: "enterprise", rateCap: 1000 };
   });

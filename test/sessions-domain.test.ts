@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, setEnv, useDatabase, query, type TestDatabase } from "./support/db.ts";
+import { openTestDatabase, query, type TestDatabase } from "./support/db.ts";
 import { closeDb, withTransaction } from "../lib/db/index.ts";
 import { createIntegration } from "../lib/integrations/create-integration.ts";
 import { createSession } from "../lib/sessions/create-session.ts";
@@ -15,9 +15,7 @@ describe(`sessions domain on ${kind}`, () => {
   let db: TestDatabase;
   let integration: { id: string; plan: "self-serve"; rateCap: number | null };
   beforeAll(async () => {
-    db = await createDatabase(kind);
-    useDatabase(db);
-    setEnv({ APP_URL: "https://verify.example.com" });
+    db = await openTestDatabase(kind);
     const created = await createIntegration({ name: "Live", environment: "live", plan: "self-serve", decisionWebhookUrl: "https://hooks.example.com/d", eventWebhookUrl: "https://hooks.example.com/e" }, cliActor);
     integration = { id: created.id, plan: "self-serve", rateCap: 3 };
   });

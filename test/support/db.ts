@@ -91,3 +91,12 @@ export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(url
     await c.end();
   }
 }
+
+/** A fresh database for this test file with the data layer pointed at it, session links on https://verify.example.com. */
+export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  const db = await createDatabase(kind);
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- useDatabase is not a React hook: it points the data layer at db
+  useDatabase(db);
+  setEnv({ APP_URL: "https://verify.example.com" });
+  return db;
+}
