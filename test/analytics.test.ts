@@ -205,10 +205,9 @@ describe(`analytics on ${kind}: rollups kept in the transactions, figures exact`
 
   describe("through GET /api/analytics on the real server", () => {
     let server: RunningServer;
-    // The database's own secret (its API keys were written under it): the server refuses another.
-    const secret = process.env.AUTH_SECRET!;
-
     beforeAll(async () => {
+      // The database's own secret (its API keys were written under it): the server refuses another.
+      const secret = process.env.AUTH_SECRET!;
       await createUser({ email: "ada@example.com", name: "Ada Admin", role: "admin", password: "ada's password 1" }, cliActor);
       server = await startServer({ DATABASE_URL: db.url, AUTH_SECRET: secret, CHECKPOINT_BACKGROUND: "off" }, { apiOnly: false, timeoutMs: 120_000 });
     }, 180_000);
